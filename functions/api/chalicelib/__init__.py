@@ -1,0 +1,1 @@
+"""Helpers of the Chalice app that are about HTTP, not the domain."""

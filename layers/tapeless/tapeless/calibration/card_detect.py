@@ -1,0 +1,155 @@
+"""Find the ID-1 card in a photo: rough outlines at working resolution, sub-pixel refinement at full
+resolution, then a score from edge support, shape and size; the best one gives the scale."""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from tapeless.calibration.card_candidates import (
+    aspect_ratio,
+    binary_maps,
+    is_card_shaped,
+    max_angle_deviation_deg,
+    quads_in,
+)
+from tapeless.calibration.card_geometry import (
+    CARD_ASPECT,
+    homography_px_to_mm,
+    local_scale_mm_per_px,
+    order_card_corners,
+)
+from tapeless.calibration.card_refine import refine_quad
+from tapeless.calibration.errors import CardNotFound
+
+_WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the first, noisy edges fool the second
+_MAX_CANDIDATES_REFINED = 40
+_MIN_CONFIDENCE = 0.35
+
+
+@dataclass
+class CardDetection:
+    """The card found in a photo.
+
+    corners_px: (4, 2) float64 image px in `order_card_corners` order (the intersections of the straight
+    edges). homography_px_to_mm: (3, 3) image px → card plane mm (corner 0 at the origin, x along edge 0→1).
+    scale_mm_per_px: card-plane millimetres per pixel at the card centre. confidence: 0–1.
+    region_box_px: (x0, y0, x1, y1) int bounding box of the card, exclusive ends.
+    """
+
+    corners_px: np.ndarray
+    homography_px_to_mm: np.ndarray
+    scale_mm_per_px: float
+    confidence: float
+    edge_residual_px: float
+    region_box_px: tuple[int, int, int, int]
+
+    def mask(self, shape: tuple[int, ...]) -> np.ndarray:
+        """(H, W) bool mask of the card's pixels for an image of `shape`."""
+        mask = np.zeros(shape[:2], np.uint8)
+        cv2.fillConvexPoly(mask, np.round(self.corners_px * 16).astype(np.int32), 1, cv2.LINE_AA, shift=4)
+        return mask.astype(bool)
+
+    def interior_mask(self, shape: tuple[int, ...], margin_fraction: float = 0.15) -> np.ndarray:
+        """(H, W) bool mask of the card shrunk towards its centre by `margin_fraction` (clear of its edges)."""
+        centre = self.corners_px.mean(axis=0)
+        shrunk = centre + (1.0 - margin_fraction) * (self.corners_px - centre)
+        mask = np.zeros(shape[:2], np.uint8)
+        cv2.fillConvexPoly(mask, np.round(shrunk).astype(np.int32), 1)
+        return mask.astype(bool)
+
+
+def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None = None) -> CardDetection:
+    """Find the ID-1 card in `rgb` ((H, W, 3) uint8), optionally only inside `search_box_px` (x0, y0, x1, y1,
+    e.g. the person's box: the card is held against the body). Raises CardNotFound."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    x0, y0, x1, y1 = _clip_box(search_box_px, grey.shape)
+    region = grey[y0:y1, x0:x1]
+    offset = np.array([x0, y0], np.float64)
+    candidates = []
+    for long_side_px in _WORKING_LONG_SIDES_PX:
+        factor = min(1.0, long_side_px / max(region.shape))
+        small = cv2.resize(region, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else region
+        for binary in binary_maps(small):
+            candidates.extend(quad / factor + offset for quad in quads_in(binary))
+        if factor == 1.0:
+            break
+    if not candidates:
+        raise CardNotFound()
+    smooth = cv2.GaussianBlur(grey, (0, 0), 1.0).astype(np.float32)
+    best = _best_refined(smooth, _distinct(candidates))
+    if best is None or best[0] < _MIN_CONFIDENCE:
+        raise CardNotFound("card-like outlines were too unclear" if best else "no outline had four straight edges")
+    confidence, refined = best
+    corners = order_card_corners(refined.corners_px)
+    homography = homography_px_to_mm(corners)
+    scale = local_scale_mm_per_px(homography, corners.mean(axis=0))
+    lo = np.floor(corners.min(axis=0)).astype(int)
+    hi = np.ceil(corners.max(axis=0)).astype(int) + 1
+    box = (int(max(lo[0], 0)), int(max(lo[1], 0)), int(min(hi[0], grey.shape[1])), int(min(hi[1], grey.shape[0])))
+    return CardDetection(corners, homography, scale, confidence, refined.edge_residual_px, box)
+
+
+def _best_refined(smooth: np.ndarray, candidates: list[np.ndarray]):
+    """(confidence, RefinedQuad) of the best candidate, preferring an outer outline over a printed frame."""
+    scored = []
+    for quad in sorted(candidates, key=_aspect_misfit)[:_MAX_CANDIDATES_REFINED]:
+        side_px = float(np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1).min())
+        refined = None
+        search_px = max(3.0, 0.08 * side_px)
+        for _ in range(2):
+            refined = refine_quad(smooth, quad if refined is None else refined.corners_px, search_px)
+            if refined is None:
+                break
+            search_px = max(2.0, search_px / 3)
+        if refined is not None and is_card_shaped(refined.corners_px):
+            scored.append((_confidence(refined), refined))
+    if not scored:
+        return None
+    top_confidence, top = max(scored, key=lambda item: item[0])
+    centre = tuple(float(v) for v in top.corners_px.mean(axis=0))
+    enclosing = [
+        item for item in scored
+        if item[0] >= 0.9 * top_confidence
+        and cv2.pointPolygonTest(item[1].corners_px.astype(np.float32), centre, False) > 0
+    ]
+    return max(enclosing or [(top_confidence, top)], key=lambda item: _rough_area(item[1].corners_px))
+
+
+def _confidence(refined) -> float:
+    shape_term = np.exp(-((np.log(aspect_ratio(refined.corners_px) / CARD_ASPECT) / 0.12) ** 2))
+    angle_term = np.exp(-((max_angle_deviation_deg(refined.corners_px) / 25.0) ** 2))
+    straightness = np.exp(-((refined.edge_residual_px / 1.0) ** 2))
+    contrast = min(1.0, refined.edge_contrast / 15.0)
+    return float(refined.edge_support * shape_term * angle_term * (0.5 + 0.5 * straightness) * (0.6 + 0.4 * contrast))
+
+
+def _distinct(quads: list[np.ndarray]) -> list[np.ndarray]:
+    """Drop near-duplicate outlines (all corners within 2 % of the card's size of an earlier one)."""
+    kept: list[np.ndarray] = []
+    for quad in quads:
+        ordered = order_card_corners(quad)
+        tolerance = 0.02 * np.linalg.norm(ordered[0] - ordered[2])
+        if not any(np.abs(ordered - other).max() < tolerance for other in kept):
+            kept.append(ordered)
+    return kept
+
+
+def _aspect_misfit(quad: np.ndarray) -> float:
+    return abs(float(np.log(aspect_ratio(quad) / CARD_ASPECT)))
+
+
+def _rough_area(quad: np.ndarray) -> float:
+    return float(cv2.contourArea(quad.astype(np.float32)))
+
+
+def _clip_box(box, shape) -> tuple[int, int, int, int]:
+    height_px, width_px = shape[:2]
+    if box is None:
+        return 0, 0, width_px, height_px
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, x1 = max(0, x0), min(width_px, x1)
+    y0, y1 = max(0, y0), min(height_px, y1)
+    if x1 - x0 < 16 or y1 - y0 < 16:
+        return 0, 0, width_px, height_px
+    return x0, y0, x1, y1

@@ -1,0 +1,1 @@
+"""The capture lifecycle: create, receive uploads, start the pipeline exactly once, track, finish."""

@@ -1,0 +1,34 @@
+"""Turns a state machine error into a reason a person can act on, and records it."""
+
+import json
+
+from tapeless.pipeline.context import PipelineContext
+
+GENERIC_ADVICE = "Please try again in a few minutes; if it keeps failing, contact support with the capture id."
+
+
+def describe_state_error(error: dict) -> tuple[str, str]:
+    """Returns (error name, message) from Step Functions' {"Error", "Cause"} pair."""
+    name = error.get("Error") or "InternalError"
+    cause = error.get("Cause") or ""
+    try:
+        parsed = json.loads(cause)
+        message = parsed.get("errorMessage") or cause
+    except (ValueError, AttributeError):
+        message = cause
+    return name, message
+
+
+def record_failure(ctx: PipelineContext, event: dict) -> dict:
+    """Marks the capture failed. The failing stage usually noted a precise reason already
+    (kept as is); otherwise an internal error is described without leaking internals."""
+    name, detail = describe_state_error(event.get("error") or {})
+    capture = ctx.captures.get(event["capture_id"])
+    ctx.captures.mark_failed(
+        event["capture_id"],
+        code="internal_error",
+        message=f"Processing stopped unexpectedly at '{capture.stage or 'start'}' ({name}).",
+        advice=GENERIC_ADVICE,
+        stage=capture.stage,
+    )
+    return {"status": "failed", "error": name, "detail": detail[:200]}

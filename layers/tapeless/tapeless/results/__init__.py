@@ -1,0 +1,1 @@
+"""Result documents: the immutable original of each capture, later edits, and artifact links."""

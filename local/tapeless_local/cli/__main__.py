@@ -1,0 +1,3 @@
+from tapeless_local.cli import app
+
+app()

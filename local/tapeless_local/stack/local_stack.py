@@ -1,0 +1,203 @@
+"""The embedded local AWS stack: moto's server, the template's resources, handlers run in-process.
+
+    with LocalStack(StackConfig(port=0, api_port=0, time_scale=0.01)) as stack:
+        stack.outputs["CapturePipelineArn"], stack.client("s3"), stack.create_user(...)
+
+`start()` patches moto (`moto_patches`), starts `ThreadedMotoServer`, switches on Step Functions
+execution, transforms template.yaml with aws-sam-translator, creates its resources (`Deployer`),
+registers every function with the in-process Lambda runtime and serves the Chalice API. It sets
+`AWS_ENDPOINT_URL`, `MOTO_PORT`, dummy credentials, the region and the functions' shared environment
+in `os.environ` (restored by `stop()`), so boto3 clients of this process and of the handlers reach the
+emulator with no code of their own.
+"""
+
+import json
+import logging
+import os
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from tapeless_local.stack import moto_patches
+from tapeless_local.stack.api_server import LocalApiServer, api_function_logical_id
+from tapeless_local.stack.batch_runner import BatchSubprocessRunner
+from tapeless_local.stack.cognito_users import create_user
+from tapeless_local.stack.deployer import Deployer, Deployment, placeholder_zip
+from tapeless_local.stack.lambda_runtime import FunctionCode, InProcessLambdaRuntime, shared_environment
+from tapeless_local.stack.template import load_template, translate
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+ACCOUNT_ID = "123456789012"  # moto's default account
+_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
+
+
+@dataclass
+class StackConfig:
+    """Where the stack listens and what it deploys. Port 0 picks a free port."""
+
+    repo_root: Path = REPO_ROOT
+    template: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 4566
+    api_port: int | None = 8000
+    region: str = "us-east-1"
+    stack_name: str = "tapeless-local"
+    parameters: dict[str, Any] = field(default_factory=lambda: {"Stage": "local"})
+    time_scale: float = float(os.environ.get(moto_patches.TIME_SCALE_VARIABLE, "1.0"))
+
+    @property
+    def template_path(self) -> Path:
+        return self.template or self.repo_root / "template.yaml"
+
+
+class LocalStack:
+    """Start/stop the embedded stack; exposes `outputs`, `endpoint_url`, `api_url` and clients."""
+
+    def __init__(self, config: StackConfig | None = None):
+        self.config = config or StackConfig()
+        self.runtime = InProcessLambdaRuntime()
+        self.sam_template: dict[str, Any] = {}
+        self.deployment: Deployment | None = None
+        self.outputs: dict[str, Any] = {}
+        self.startup_s: float | None = None
+        self._server: ThreadedMotoServer | None = None
+        self._api: LocalApiServer | None = None
+        self._saved_environ: dict[str, str] | None = None
+        self.endpoint_url = ""
+
+    def __enter__(self) -> "LocalStack":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def client(self, service: str) -> Any:
+        return boto3.client(service, endpoint_url=self.endpoint_url, region_name=self.config.region)
+
+    @property
+    def api_url(self) -> str | None:
+        return self._api.url if self._api else None
+
+    def physical_id(self, logical_id: str) -> Any:
+        """The `Ref` value of a template resource (bucket/table/function name, state machine ARN...)."""
+        assert self.deployment is not None, "start() the stack first"
+        return self.deployment.names.ref(logical_id)
+
+    def start(self) -> None:
+        started = time.perf_counter()
+        config = self.config
+        moto_patches.install(
+            lambda_invoker=self.runtime.invoke,
+            batch_job_runner=BatchSubprocessRunner(cwd=config.repo_root).run,
+            scale=config.time_scale,
+        )
+        # The emulator's request log would drown the stack's own output.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self._saved_environ = dict(os.environ)
+        os.environ.update({**_CREDENTIALS, "AWS_DEFAULT_REGION": config.region, "AWS_REGION": config.region})
+        self._server = ThreadedMotoServer(ip_address=config.host, port=config.port, verbose=False)
+        self._server.start()
+        host, port = self._server.get_host_and_port()
+        self.endpoint_url = f"http://{host}:{port}"
+        os.environ.update({"MOTO_PORT": str(port), "AWS_ENDPOINT_URL": self.endpoint_url})
+        self._post("/moto-api/config", {"stepfunctions": {"execute_state_machine": True}})
+        self._deploy()
+        self._start_api()
+        self.outputs = {
+            **self.deployment.outputs,
+            "EndpointUrl": self.endpoint_url,
+            "Region": config.region,
+            "ApiUrl": self.api_url,
+        }
+        self.startup_s = time.perf_counter() - started
+
+    def stop(self) -> None:
+        if self._api is not None:
+            self._api.stop()
+            self._api = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._saved_environ is not None:
+            os.environ.clear()
+            os.environ.update(self._saved_environ)
+            self._saved_environ = None
+
+    def add_function(
+        self, function_name: str, code_dir: Path, handler: str = "app.lambda_handler", **environment: str
+    ) -> str:
+        """Create one more in-process function (e.g. a test's own) outside the template; returns its ARN."""
+        role = self.client("iam").create_role(
+            RoleName=f"{function_name}-role"[:64], AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"})
+        )["Role"]["Arn"]
+        created = self.client("lambda").create_function(
+            FunctionName=function_name,
+            Runtime="python3.11",
+            Role=role,
+            Handler=handler,
+            Code={"ZipFile": placeholder_zip()},
+            Environment={"Variables": environment},
+        )
+        self.runtime.register(FunctionCode(function_name, code_dir, handler, environment))
+        return created["FunctionArn"]
+
+    def create_user(
+        self, username: str, password: str, groups: tuple[str, ...] = ("user",), *, email: str | None = None
+    ) -> dict[str, str]:
+        """A confirmed user of the template's user pool, signed in: returns its tokens."""
+        return create_user(
+            self.client("cognito-idp"),
+            user_pool_id=self.outputs["UserPoolId"],
+            client_id=self.outputs["UserPoolClientId"],
+            username=username,
+            password=password,
+            groups=groups,
+            email=email,
+        )
+
+    def _post(self, path: str, body: dict[str, Any]) -> None:
+        request = urllib.request.Request(
+            self.endpoint_url + path, data=json.dumps(body).encode(), method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+
+    def _deploy(self) -> None:
+        config = self.config
+        self.sam_template = load_template(config.template_path)
+        cfn = translate(self.sam_template, config.repo_root, config.parameters, config.region)
+        deployer = Deployer(
+            client=self.client,
+            repo_root=config.repo_root,
+            stack_name=config.stack_name,
+            region=config.region,
+            account_id=ACCOUNT_ID,
+        )
+        self.deployment = deployer.deploy(cfn, config.parameters)
+        for function in self.deployment.functions:
+            self.runtime.register(function)
+        os.environ.update(shared_environment(self.deployment.functions))
+
+    def _start_api(self) -> None:
+        logical_id = api_function_logical_id(self.sam_template)
+        if self.config.api_port is None or logical_id is None:
+            return
+        function_name = self.deployment.names.ref(logical_id)
+        function = self.runtime.registered(function_name)
+        app_object = self.runtime.handler(function_name)
+        self._api = LocalApiServer(
+            app_object,
+            host=self.config.host,
+            port=self.config.api_port,
+            timeout_s=function.timeout_s,
+            memory_mb=function.memory_mb,
+            function_name=function_name,
+        )
+        self._api.start()
