@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAM_VENV := .venv-sam
 MODEL_VENV := .venv-model
+# The Lambda functions run python3.12; `sam build` needs that interpreter (pyenv has it on this machine kind).
+SAM_PYENV ?= 3.11.7:3.12.1
 
 .PHONY: demo test test-slow lint check-templates body-model mediapipe-models bench clean setup
 
@@ -45,9 +47,10 @@ node_modules/.installed: package.json package-lock.json
 ## cfn-lint, sam validate --lint, sam build (no Docker) and ASL validation of statemachine/*.asl.json.
 check-templates: setup $(SAM_VENV)/.installed node_modules/.installed
 	$(BIN)/cfn-lint template.yaml
-	$(SAM_VENV)/bin/sam validate --lint --region us-east-1
-	$(SAM_VENV)/bin/sam build --cached --parallel >/dev/null
-	npx --no-install asl-validator --json-path 'statemachine/*.asl.json' --silent
+	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam validate --lint --region us-east-1
+	SAM_CLI_TELEMETRY=0 PYENV_VERSION=$(SAM_PYENV) $(SAM_VENV)/bin/sam build --cached --parallel >.sam-build.log 2>&1 \
+		|| { tail -30 .sam-build.log; exit 1; }
+	npx --no-install asl-validator $(addprefix --json-path ,$(wildcard statemachine/*.asl.json))
 
 $(MODEL_VENV)/.installed: requirements-model.txt requirements.lock
 	test -x $(MODEL_VENV)/bin/python || $(PYTHON) -m venv $(MODEL_VENV)

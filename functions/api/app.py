@@ -5,6 +5,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from chalice import Chalice
 from chalicelib.http import authenticate, handles_errors, json_body, json_response
 from chalicelib.openapi import openapi_document
+from tapeless.auth import JwksCache
 from tapeless.api.documents import capture_status, capture_summary
 from tapeless.captures.errors import InvalidRequest
 from tapeless.captures.requests import parse_capture_request, parse_metrics_request
@@ -18,10 +19,11 @@ logger = Logger()
 metrics = Metrics()
 context = PipelineContext.from_env()
 results = ResultService(context.settings, context.objects)
+jwks = JwksCache()  # the user pool's signing keys, fetched once per container
 
 
 def current_user():
-    return authenticate(app.current_request.headers, context.settings)
+    return authenticate(app.current_request.headers, context.settings, jwks)
 
 
 @app.route("/captures", methods=["POST"])

@@ -6,7 +6,7 @@ from functools import wraps
 
 from chalice import Response
 from tapeless.api.statuses import http_status_for
-from tapeless.auth import Claims, InvalidToken, verify_token
+from tapeless.auth import Claims, InvalidToken, JwksCache, verify_token
 from tapeless.captures.errors import InvalidRequest
 from tapeless.config import Settings
 from tapeless.errors import TapelessError
@@ -49,7 +49,7 @@ def json_body(raw_body: bytes | None) -> object:
         raise InvalidRequest("The request body is not valid JSON.") from None
 
 
-def authenticate(headers: dict, settings: Settings) -> Claims:
+def authenticate(headers: dict, settings: Settings, jwks: JwksCache) -> Claims:
     """Verifies the Cognito bearer token against the user pool's keys, on AWS and locally alike
     (API Gateway's own authorizer is a first gate; this check is the one the code relies on)."""
     header = headers.get("authorization") or ""
@@ -57,4 +57,4 @@ def authenticate(headers: dict, settings: Settings) -> Claims:
     if scheme.lower() != "bearer" or not token:
         raise InvalidToken("Sign in first: send `Authorization: Bearer <token>`.")
     return verify_token(token.strip(), user_pool_id=settings.user_pool_id, region=settings.region,
-                        client_id=settings.user_pool_client_id)
+                        client_id=settings.user_pool_client_id, jwks_fetcher=jwks)

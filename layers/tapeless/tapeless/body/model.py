@@ -127,7 +127,7 @@ class BodyModel:
         rows = np.repeat(np.arange(self.vertex_count), arrays["vertex_bone_indices"].shape[1])
         np.add.at(dense, (rows, arrays["vertex_bone_indices"].ravel().astype(np.int64)),
                   arrays["vertex_bone_weights"].ravel())
-        self._skinning_weights = dense  # (V, J)
+        self.skinning_weights: np.ndarray = dense  # (V, J) float32, rows sum to 1
 
         self._keypoint_indices = arrays["keypoint_vertex_indices"].astype(np.int64)
         self._keypoint_weights = arrays["keypoint_vertex_weights"]
@@ -248,7 +248,7 @@ class BodyModel:
         """(B, V, 3) float32: sum over bones of weight * (T_bone @ rest vertex)."""
         batch = max(len(rest_vertices), len(transforms))
         rows = transforms[..., :3, :].astype(np.float32).reshape(len(transforms), -1, 12)
-        blended = np.matmul(self._skinning_weights[None], rows).reshape(len(transforms), -1, 3, 4)
+        blended = np.matmul(self.skinning_weights[None], rows).reshape(len(transforms), -1, 3, 4)
         blended = np.broadcast_to(blended, (batch, *blended.shape[1:]))
         vertices = np.einsum("bvij,bvj->bvi", blended[..., :3], rest_vertices) + blended[..., 3]
         return vertices.astype(np.float32)

@@ -12,6 +12,7 @@ from tapeless.calibration.card_candidates import (
     is_card_shaped,
     max_angle_deviation_deg,
     quads_in,
+    rectified_aspect_ratio,
 )
 from tapeless.calibration.card_geometry import (
     CARD_ASPECT,
@@ -23,7 +24,7 @@ from tapeless.calibration.card_refine import refine_quad
 from tapeless.calibration.errors import CardNotFound
 
 _WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the first, noisy edges fool the second
-_MAX_CANDIDATES_REFINED = 40
+_MAX_CANDIDATES_REFINED = 200
 _MIN_CONFIDENCE = 0.35
 
 
@@ -71,13 +72,15 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
         factor = min(1.0, long_side_px / max(region.shape))
         small = cv2.resize(region, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else region
         for binary in binary_maps(small):
-            candidates.extend(quad / factor + offset for quad in quads_in(binary))
+            candidates.extend((quad / factor + offset, 1.0 / factor) for quad in quads_in(binary))
         if factor == 1.0:
             break
     if not candidates:
         raise CardNotFound()
     smooth = cv2.GaussianBlur(grey, (0, 0), 1.0).astype(np.float32)
-    best = _best_refined(smooth, _distinct(candidates))
+    # A phone's main camera has a focal length near the image's long side; the aspect check tolerates ±30 %.
+    camera = (float(max(grey.shape)), np.array([grey.shape[1] / 2, grey.shape[0] / 2]))
+    best = _best_refined(smooth, _distinct(candidates), camera)
     if best is None or best[0] < _MIN_CONFIDENCE:
         raise CardNotFound("card-like outlines were too unclear" if best else "no outline had four straight edges")
     confidence, refined = best
@@ -90,20 +93,20 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
     return CardDetection(corners, homography, scale, confidence, refined.edge_residual_px, box)
 
 
-def _best_refined(smooth: np.ndarray, candidates: list[np.ndarray]):
+def _best_refined(smooth: np.ndarray, candidates: list[np.ndarray], camera: tuple[float, np.ndarray]):
     """(confidence, RefinedQuad) of the best candidate, preferring an outer outline over a printed frame."""
     scored = []
-    for quad in sorted(candidates, key=_aspect_misfit)[:_MAX_CANDIDATES_REFINED]:
-        side_px = float(np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1).min())
+    for quad, px_per_working_px in sorted(candidates, key=lambda c: _aspect_misfit(c[0]))[:_MAX_CANDIDATES_REFINED]:
         refined = None
-        search_px = max(3.0, 0.08 * side_px)
+        # The rough outline is good to about a working pixel: search a little wider than that.
+        search_px = 3.0 + 4.0 * px_per_working_px
         for _ in range(2):
             refined = refine_quad(smooth, quad if refined is None else refined.corners_px, search_px)
             if refined is None:
                 break
-            search_px = max(2.0, search_px / 3)
+            search_px = 2.5
         if refined is not None and is_card_shaped(refined.corners_px):
-            scored.append((_confidence(refined), refined))
+            scored.append((_confidence(refined, camera), refined))
     if not scored:
         return None
     top_confidence, top = max(scored, key=lambda item: item[0])
@@ -116,22 +119,23 @@ def _best_refined(smooth: np.ndarray, candidates: list[np.ndarray]):
     return max(enclosing or [(top_confidence, top)], key=lambda item: _rough_area(item[1].corners_px))
 
 
-def _confidence(refined) -> float:
-    shape_term = np.exp(-((np.log(aspect_ratio(refined.corners_px) / CARD_ASPECT) / 0.12) ** 2))
+def _confidence(refined, camera: tuple[float, np.ndarray]) -> float:
+    aspect = rectified_aspect_ratio(refined.corners_px, *camera)
+    shape_term = np.exp(-((np.log(aspect / CARD_ASPECT) / 0.06) ** 2))
     angle_term = np.exp(-((max_angle_deviation_deg(refined.corners_px) / 25.0) ** 2))
     straightness = np.exp(-((refined.edge_residual_px / 1.0) ** 2))
     contrast = min(1.0, refined.edge_contrast / 15.0)
     return float(refined.edge_support * shape_term * angle_term * (0.5 + 0.5 * straightness) * (0.6 + 0.4 * contrast))
 
 
-def _distinct(quads: list[np.ndarray]) -> list[np.ndarray]:
-    """Drop near-duplicate outlines (all corners within 2 % of the card's size of an earlier one)."""
-    kept: list[np.ndarray] = []
-    for quad in quads:
+def _distinct(candidates: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray, float]]:
+    """Drop near-duplicate outlines (all corners within 0.5 % of the card's size of an earlier one)."""
+    kept: list[tuple[np.ndarray, float]] = []
+    for quad, px_per_working_px in candidates:
         ordered = order_card_corners(quad)
-        tolerance = 0.02 * np.linalg.norm(ordered[0] - ordered[2])
-        if not any(np.abs(ordered - other).max() < tolerance for other in kept):
-            kept.append(ordered)
+        tolerance = 0.005 * np.linalg.norm(ordered[0] - ordered[2])
+        if not any(np.abs(ordered - other).max() < tolerance for other, _ in kept):
+            kept.append((ordered, px_per_working_px))
     return kept
 
 

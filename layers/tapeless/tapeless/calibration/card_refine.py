@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from tapeless.calibration.card_candidates import intersect_lines
+
 _SIDE_SPAN = (0.15, 0.85)  # skip the rounded ends of each side (radius ≈ 4–6 % of a side)
 _SAMPLES_PER_SIDE = 32
 _MIN_EDGE_STEP = 6.0  # grey levels per pixel: weaker steps are not counted as the card's edge
@@ -31,7 +33,7 @@ def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> Refi
     smoothed) by searching ±search_px along each side's normal. None when a side has no usable edge."""
     lines, supports, residuals, contrasts = [], [], [], []
     for i in range(4):
-        fitted = _fit_side(grey, quad_px[i], quad_px[(i + 1) % 4], search_px)
+        fitted = _fit_side(grey, quad_px[i], quad_px[(i + 1) % 4], search_px, quad_px.mean(axis=0))
         if fitted is None:
             return None
         line, support, residual, contrast = fitted
@@ -41,7 +43,7 @@ def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> Refi
         contrasts.append(contrast)
     corners = []
     for i in range(4):
-        corner = _intersect(lines[i - 1], lines[i])
+        corner = intersect_lines(lines[i - 1], lines[i])
         if corner is None:
             return None
         corners.append(corner)
@@ -49,7 +51,7 @@ def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> Refi
                        float(np.median(contrasts)))
 
 
-def _fit_side(grey, start, end, search_px):
+def _fit_side(grey, start, end, search_px, centre_px):
     direction = end - start
     length = float(np.linalg.norm(direction))
     if length < 8:
@@ -64,12 +66,17 @@ def _fit_side(grey, start, end, search_px):
         grey, points[..., 0].astype(np.float32), points[..., 1].astype(np.float32), cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    steps = np.gradient(profiles, 0.5, axis=1)
-    # The card's edge has one sign along the whole side (card lighter or darker than what is behind it).
-    sign = np.sign(np.sum(np.take_along_axis(steps, np.abs(steps).argmax(axis=1)[:, None], axis=1)))
-    signed = steps * (sign if sign != 0 else 1.0)
-    best = signed.argmax(axis=1)
-    strength = signed[np.arange(len(ts)), best]
+    steps = np.abs(np.gradient(profiles, 0.5, axis=1))
+    # Either sign: the background behind one side can be lighter at one end and darker at the other. Of the
+    # strong steps, take the outermost: printed lines and embossed digits near the border are inside it.
+    peaks = (steps >= np.maximum(_MIN_EDGE_STEP, 0.5 * steps.max(axis=1, keepdims=True)))
+    peaks[:, 1:-1] &= (steps[:, 1:-1] >= steps[:, :-2]) & (steps[:, 1:-1] >= steps[:, 2:])
+    outward_is_positive = (base.mean(axis=0) - centre_px) @ normal > 0
+    order = np.arange(len(offsets)) if outward_is_positive else np.arange(len(offsets))[::-1]
+    ranked = np.where(peaks, order[None, :], -1)
+    best = ranked.argmax(axis=1)
+    strength = steps[np.arange(len(ts)), best]
+    signed = steps
     valid = (strength >= _MIN_EDGE_STEP) & (best > 0) & (best < len(offsets) - 1)
     if np.count_nonzero(valid) < 6:
         return None
@@ -91,12 +98,3 @@ def _fit_side(grey, start, end, search_px):
     distances = (edge_points[inliers] - line[2:]) @ line_normal
     support = np.count_nonzero(inliers) / len(ts)
     return line, support, float(np.sqrt(np.mean(distances**2))), float(np.median(strength[valid]))
-
-
-def _intersect(line_a: np.ndarray, line_b: np.ndarray) -> np.ndarray | None:
-    """Intersection of two lines given as (vx, vy, x0, y0)."""
-    matrix = np.array([[line_a[0], -line_b[0]], [line_a[1], -line_b[1]]])
-    if abs(np.linalg.det(matrix)) < 1e-6:
-        return None
-    t, _ = np.linalg.solve(matrix, line_b[2:] - line_a[2:])
-    return line_a[2:] + t * line_a[:2]

@@ -1,0 +1,163 @@
+"""Derive the vertex landmarks of `tapeless/body/landmarks.py` from Anny's reference bodies, by rule.
+
+Anny's topology is fixed, so an anatomical landmark is one vertex index, which then follows every body
+shape. This script documents how each index was chosen and reprints the table (paste it into
+landmarks.py when the model's topology changes). Rules run on an adult reference (age 0.75, other
+phenotypes 0.5; female for the bust landmarks), in Anny's frame (Z up, body faces -Y, +X = left).
+
+Usage: .venv/bin/python scripts/find_body_landmarks.py
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tapeless.body import sections
+from tapeless.body.model import BodyModel
+from tapeless.body.parts import part_vertex_mask
+
+MODEL = BodyModel.load()
+FACES = MODEL.faces.astype(np.int64)
+MIDLINE_TOLERANCE_M = 1e-5
+
+
+def reference(**phenotypes: float) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
+    skeleton = MODEL.rest_skeleton(MODEL.phenotype_vector(age=0.75, **phenotypes))
+    vertices = skeleton.vertices[0].astype(np.float64)
+    joints = dict(zip(MODEL.bone_labels, skeleton.bone_heads[0], strict=True))
+    keypoints = dict(zip(MODEL.keypoint_names, MODEL.keypoints(vertices)[0], strict=True))
+    return vertices, joints, keypoints
+
+
+def nearest(vertices: np.ndarray, candidates: np.ndarray, point: np.ndarray) -> int:
+    return int(candidates[np.argmin(np.linalg.norm(vertices[candidates] - point, axis=1))])
+
+
+def armpit_level_z(vertices: np.ndarray, shoulder_joint: np.ndarray) -> float:
+    """Highest horizontal plane below the shoulder joint where the arms separate from the trunk."""
+    high, low = shoulder_joint[2], shoulder_joint[2] - 0.25
+    for _ in range(20):
+        z = 0.5 * (high + low)
+        pieces = len(np.unique(sections.cut(vertices, FACES, np.array([0, 0, z]), np.array([0, 0, 1.0])).piece))
+        high, low = (high, z) if pieces > 1 else (z, low)
+    return low
+
+
+def left_landmarks() -> dict[str, int]:
+    vertices, joints, keypoints = reference()
+    female, _, _ = reference(gender=1.0)
+    x, y, z = vertices.T
+    midline = np.flatnonzero(np.abs(x) < MIDLINE_TOLERANCE_M)
+    left = x > MIDLINE_TOLERANCE_M
+    found: dict[str, int] = {}
+
+    neck_base_joint, clavicle = joints["neck01"], joints["clavicle.L"]
+    # Cervicale: back midline point 1 cm below the C7/T1 joint (the spinous process slopes down).
+    back = midline[y[midline] > neck_base_joint[1]]
+    found["cervicale"] = int(back[np.argmin(np.abs(z[back] - (neck_base_joint[2] - 0.01)))])
+    # Front neck point (suprasternale): deepest point of the jugular notch between the clavicle heads.
+    notch = midline[(y[midline] < neck_base_joint[1]) & (np.abs(z[midline] - clavicle[2] - 0.01) < 0.03)]
+    found["front_neck_point"] = int(notch[np.argmax(y[notch])])
+    # Below the laryngeal prominence: front midline at 40 % of the way from the notch to the chin.
+    # The chin's underside: first front-midline point above the notch that juts 3 cm ahead of it.
+    notch_y, notch_z = y[found["front_neck_point"]], z[found["front_neck_point"]]
+    neck_front = midline[(y[midline] < neck_base_joint[1]) & (z[midline] > notch_z)]
+    chin_z = z[neck_front[y[neck_front] < notch_y - 0.03]].min()
+    neck_front = neck_front[z[neck_front] < chin_z]
+    target_z = z[found["front_neck_point"]] + 0.4 * (chin_z - z[found["front_neck_point"]])
+    found["neck_front"] = int(neck_front[np.argmin(np.abs(z[neck_front] - target_z))])
+    # Back of the neck in the plane through neck_front perpendicular to the neck axis (neck01 -> head).
+    axis = joints["head"] - neck_base_joint
+    axis /= np.linalg.norm(axis)
+    nape = midline[(y[midline] > neck_base_joint[1]) & (z[midline] > neck_base_joint[2])]
+    offsets = (vertices[nape] - vertices[found["neck_front"]]) @ axis
+    found["neck_back"] = int(nape[np.argmin(np.abs(offsets))])
+
+    # Glabella: most forward front-midline point 0.5-3 cm above the eyes.
+    eyes_z = keypoints["left_eye"][2]
+    brow = midline[(z[midline] > eyes_z + 0.005) & (z[midline] < eyes_z + 0.03) & (y[midline] < 0)]
+    found["glabella"] = int(brow[np.argmin(y[brow])])
+
+    # Acromion: top of the shoulder directly above the shoulder joint centre.
+    shoulder = joints["upperarm01.L"]
+    above = np.flatnonzero(left & (np.abs(x - shoulder[0]) < 0.01) & (np.abs(y - shoulder[1]) < 0.015)
+                           & (z > shoulder[2]))
+    found["acromion_left"] = int(above[np.argmax(z[above])])
+    # Armpit: the mesh point where the arm leaves the trunk.
+    armpit_z = armpit_level_z(vertices, shoulder)
+    section = sections.cut(vertices, FACES, np.array([0, 0, armpit_z - 0.002]), np.array([0, 0, 1.0]))
+    arm_piece = section.piece[np.argmax(section.points[:, 0])]
+    arm, trunk = section.points[section.piece == arm_piece], section.points[section.piece != arm_piece]
+    trunk = trunk[trunk[:, 0] > 0]
+    gaps = np.linalg.norm(arm[:, None] - trunk[None], axis=-1)
+    i, j = np.unravel_index(np.argmin(gaps), gaps.shape)
+    found["armpit_left"] = nearest(vertices, np.flatnonzero(left), 0.5 * (arm[i] + trunk[j]))
+
+    # Olecranon: the most posterior point of the elbow ring (the elbow points backwards in the A-pose).
+    elbow = keypoints["left_elbow"]
+    arm_mask = part_vertex_mask(MODEL, "arm_left")
+    ring = np.flatnonzero(arm_mask & (np.linalg.norm(vertices - elbow, axis=1) < 0.06))
+    found["olecranon_left"] = int(ring[np.argmax(y[ring])])
+    # Wrist point (ulnar styloid): little-finger side of the wrist ring.
+    wrist = keypoints["left_wrist"]
+    forearm = wrist - elbow
+    forearm /= np.linalg.norm(forearm)
+    ulnar = joints["finger5-1.L"] - joints["finger1-1.L"]
+    ulnar -= forearm * (ulnar @ forearm)
+    ring = np.flatnonzero(arm_mask & (np.abs((vertices - wrist) @ forearm) < 0.005)
+                          & (np.linalg.norm(vertices - wrist, axis=1) < 0.06))
+    found["wrist_left"] = int(ring[np.argmax((vertices[ring] - wrist) @ ulnar)])
+
+    # Natural waist (side): narrowest point of the body's width (arms left out) between the iliac crest
+    # (~8 cm above the hip joint) and the lower ribs (~12 cm below the armpit).
+    trunk_mask = ~part_vertex_mask(MODEL, "arm_left", "arm_right") & left
+    levels = np.arange(joints["upperleg01.L"][2] + 0.08, armpit_z - 0.12, 0.005)
+    widths = [x[trunk_mask & (np.abs(z - level) < 0.01)].max(initial=np.inf) for level in levels]
+    level = levels[int(np.argmin(widths))]
+    band = np.flatnonzero(trunk_mask & (np.abs(z - level) < 0.01))
+    found["waist_side_left"] = int(band[np.argmax(x[band])])
+
+    # Crotch: lowest midline point of the trunk between the legs (on the female reference, no bulge).
+    fx, fy, fz = female.T
+    low_midline = midline[(fz[midline] < joints["upperleg01.L"][2]) & (fz[midline] > joints["lowerleg01.L"][2])]
+    found["crotch"] = int(low_midline[np.argmin(fz[low_midline])])
+
+    # Bust point: most forward point of the left breast; underbust: the fold below it (female reference).
+    chest = np.flatnonzero((fx > 0.02) & part_vertex_mask(MODEL, "trunk") & (fz > joints["spine03"][2])
+                           & (fz < armpit_z))
+    found["bust_point_left"] = int(chest[np.argmin(fy[chest])])
+    bust = female[found["bust_point_left"]]
+    column = np.flatnonzero(part_vertex_mask(MODEL, "trunk") & (np.abs(fx - bust[0]) < 0.01) & (fy < 0)
+                            & (fz < bust[2]) & (fz > bust[2] - 0.15))
+    found["underbust_left"] = int(column[np.argmax(fy[column])])
+
+    # Knee (middle of the patella) and ankle (lateral malleolus).
+    knee = keypoints["left_knee"]
+    leg_mask = part_vertex_mask(MODEL, "leg_left")
+    knee_ring = np.flatnonzero(leg_mask & (np.abs(z - knee[2]) < 0.01))
+    found["patella_left"] = int(knee_ring[np.argmin(y[knee_ring])])
+    ankle = keypoints["left_ankle"]
+    ankle_ring = np.flatnonzero(leg_mask & (np.abs(z - ankle[2]) < 0.01))
+    found["malleolus_left"] = int(ankle_ring[np.argmax(x[ankle_ring])])
+    return found
+
+
+def mirrored(index: int, vertices: np.ndarray) -> int:
+    mirror = vertices[index] * np.array([-1.0, 1.0, 1.0])
+    return int(np.argmin(np.linalg.norm(vertices - mirror, axis=1)))
+
+
+def main() -> None:
+    vertices, _, _ = reference()
+    found = left_landmarks()
+    for name in list(found):
+        if name.endswith("_left"):
+            found[name.replace("_left", "_right")] = mirrored(found[name], vertices)
+    print("LANDMARK_VERTICES = {")
+    for name, index in found.items():
+        print(f'    "{name}": {index},')
+    print("}")
+
+
+if __name__ == "__main__":
+    main()
