@@ -73,6 +73,17 @@ def left_landmarks() -> dict[str, int]:
     offsets = (vertices[nape] - vertices[found["neck_front"]]) @ axis
     found["neck_back"] = int(nape[np.argmin(np.abs(offsets))])
 
+    # Side neck point: in the frontal outline of a thin coronal slice through the neck, where the steep
+    # side of the neck meets the shoulder's slope (the top outline gets shallower than 45 degrees).
+    neck_or_trunk = part_vertex_mask(MODEL, "neck", "trunk")
+    band = np.flatnonzero(neck_or_trunk & left & (np.abs(y - neck_base_joint[1]) < 0.01)
+                          & (z > neck_base_joint[2] - 0.12))
+    bins = np.floor(x[band] / 0.005).astype(int)
+    tops = np.array([band[bins == b][np.argmax(z[band[bins == b]])] for b in np.unique(bins)])
+    slopes = np.diff(z[tops]) / np.diff(x[tops])
+    first_steep = np.flatnonzero(slopes < -1.0)[0]
+    found["side_neck_point_left"] = int(tops[first_steep + np.flatnonzero(slopes[first_steep:] > -1.0)[0]])
+
     # Glabella: most forward front-midline point 0.5-3 cm above the eyes.
     eyes_z = keypoints["left_eye"][2]
     brow = midline[(z[midline] > eyes_z + 0.005) & (z[midline] < eyes_z + 0.03) & (y[midline] < 0)]
@@ -127,9 +138,14 @@ def left_landmarks() -> dict[str, int]:
                            & (fz < armpit_z))
     found["bust_point_left"] = int(chest[np.argmin(fy[chest])])
     bust = female[found["bust_point_left"]]
-    column = np.flatnonzero(part_vertex_mask(MODEL, "trunk") & (np.abs(fx - bust[0]) < 0.01) & (fy < 0)
-                            & (fz < bust[2]) & (fz > bust[2] - 0.15))
-    found["underbust_left"] = int(column[np.argmax(fy[column])])
+    column = np.flatnonzero(part_vertex_mask(MODEL, "trunk") & (np.abs(fx - bust[0]) < 0.01) & (fy < -0.05)
+                            & (fz < bust[2]) & (fz > bust[2] - 0.16))
+    column = column[np.argsort(-fz[column])]
+    # Going down from the bust point, the fold is where the surface, having receded 2 cm from the
+    # breast's apex, stops receding (the chest wall).
+    dy, dz = np.diff(fy[column]), -np.diff(fz[column])
+    flat = np.flatnonzero((np.abs(dy) < 0.2 * np.maximum(dz, 1e-6)) & (fy[column[:-1]] > bust[1] + 0.02))
+    found["underbust_left"] = int(column[flat[0]])
 
     # Knee (middle of the patella) and ankle (lateral malleolus).
     knee = keypoints["left_knee"]

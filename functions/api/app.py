@@ -5,8 +5,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from chalice import Chalice
 from chalicelib.http import authenticate, handles_errors, json_body, json_response
 from chalicelib.openapi import openapi_document
-from tapeless.auth import JwksCache
 from tapeless.api.documents import capture_status, capture_summary
+from tapeless.auth import JwksCache
 from tapeless.captures.errors import InvalidRequest
 from tapeless.captures.requests import parse_capture_request, parse_metrics_request
 from tapeless.health import readiness

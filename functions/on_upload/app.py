@@ -5,6 +5,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event, event_source
 from tapeless.captures.errors import CaptureNotFound, UnknownUpload
 from tapeless.pipeline.context import PipelineContext
+from tapeless.pipeline.uploads import receive_upload
 
 logger = Logger()
 tracer = Tracer()
@@ -20,16 +21,13 @@ def lambda_handler(event: S3Event, lambda_context):
     started = []
     for record in event.records:
         try:
-            capture = context.captures.record_upload(record.s3.get_object.key, record.s3.get_object.size or 0)
+            outcome = receive_upload(context, record.s3.get_object.key, record.s3.get_object.size or 0)
         except (UnknownUpload, CaptureNotFound) as error:
             # Not ours to process; the bucket's lifecycle rule removes the object.
             metrics.add_metric(name="upload_ignored", unit=MetricUnit.Count, value=1)
             logger.warning("upload ignored", extra={"reason": error.message})
             continue
-        if capture is None:
-            metrics.add_metric(name="upload_recorded", unit=MetricUnit.Count, value=1)
-            continue
-        context.captures.start_pipeline(capture)
-        metrics.add_metric(name="pipeline_started", unit=MetricUnit.Count, value=1)
-        started.append(capture.capture_id)
-    return {"started": started}
+        metrics.add_metric(name=f"upload_{outcome}", unit=MetricUnit.Count, value=1)
+        if outcome == "started":
+            started.append(record.s3.get_object.key)
+    return {"started": len(started)}

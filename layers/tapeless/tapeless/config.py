@@ -24,7 +24,6 @@ class Settings:
     user_pool_client_id: str
     endpoint_url: str | None
     upload_expiry_seconds: int
-    fault_inject_stage: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -44,5 +43,12 @@ class Settings:
             user_pool_client_id=env.get("USER_POOL_CLIENT_ID", ""),
             endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             upload_expiry_seconds=int(env.get("UPLOAD_EXPIRY_SECONDS", "900")),
-            fault_inject_stage=env.get("FAULT_INJECT_STAGE", ""),
         )
+
+
+def fault_inject_stage() -> str:
+    """The pipeline stage that must fail on purpose (testing only; empty = none).
+
+    Read on every call, not once, so a test or an operator can switch it on a running deployment.
+    """
+    return os.environ.get("FAULT_INJECT_STAGE", "")

@@ -1,1 +1,7 @@
 """Imports every command module so that each registers itself on the shared typer app."""
+
+from tapeless_local.cli import (  # noqa: F401,E402
+    capture,
+    demo,
+    local,  # noqa: F401,E402
+)

@@ -147,6 +147,12 @@ class LocalStack:
         self.runtime.register(FunctionCode(function_name, code_dir, handler, environment))
         return created["FunctionArn"]
 
+    def create_state_machine(self, name: str, definition: dict[str, Any]) -> str:
+        """Create one more state machine (e.g. a test's own) outside the template; returns its ARN."""
+        return self.client("stepfunctions").create_state_machine(
+            name=name, definition=json.dumps(definition), roleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/{name}"[:100]
+        )["stateMachineArn"]
+
     def create_user(
         self, username: str, password: str, groups: tuple[str, ...] = ("user",), *, email: str | None = None
     ) -> dict[str, str]:

@@ -14,7 +14,6 @@ import numpy as np
 from tapeless.body.model import BodyModel, RestSkeleton
 from tapeless.body.posing import JointAngles, pose_body
 from tapeless.body.stature import StatureOutOfRange, solve_phenotype_for_stature, stature_cm
-
 from tapeless_local.synth.appearance import smooth_field, vertex_normals
 
 STATURE_RANGE_CM = (150.0, 200.0)
@@ -39,16 +38,10 @@ class Body:
         return self.skeleton.vertices[0]
 
 
-def skinning_weights(model: BodyModel) -> np.ndarray:
-    """(V, J) float32 LBS weights of the body model (its dense private array; the runtime exposes no
-    public accessor yet)."""
-    return model._skinning_weights
-
-
 def bone_weight(model: BodyModel, prefixes: tuple[str, ...]) -> np.ndarray:
     """(V,) summed skinning weight of the bones whose label starts with any of `prefixes`, in [0, 1]."""
     bones = [i for i, label in enumerate(model.bone_labels) if label.startswith(prefixes)]
-    return skinning_weights(model)[:, bones].sum(axis=1)
+    return np.asarray(model.skinning_weights)[:, bones].sum(axis=1)
 
 
 def _local_sliders(rng: np.random.Generator, names: tuple[str, ...], spread: float) -> np.ndarray:

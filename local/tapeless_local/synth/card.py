@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
 from tapeless_local.synth.appearance import srgb_to_linear
 from tapeless_local.synth.camera import Camera
 
@@ -34,16 +33,21 @@ class CardPlacement:
 
 
 def place_on_body(
-    rng: np.random.Generator, vertices_m: np.ndarray, normals: np.ndarray, torso_band_m: tuple[float, float]
+    rng: np.random.Generator,
+    vertices_m: np.ndarray,
+    normals: np.ndarray,
+    torso_band_m: tuple[float, float],
+    midline_x_m: float,
 ) -> CardPlacement:
-    """Rest the card on the body's front (−Y side) between heights `torso_band_m` (z, metres).
+    """Rest the card on the body's front (−Y side) between heights `torso_band_m` (z, metres), within a
+    few centimetres of the body's midline at x = `midline_x_m`.
 
     vertices_m, normals: (N, 3) posed body in the world. The card plane takes the mean normal of the
     skin under the card and sits just in front of every vertex under it, so it touches without
     penetrating, as a card pressed flat on a curved belly or chest does.
     """
     centre_z = rng.uniform(*torso_band_m)
-    centre_x = rng.uniform(-0.07, 0.07)
+    centre_x = midline_x_m + rng.uniform(-0.06, 0.06)
     near = (np.abs(vertices_m[:, 2] - centre_z) < 0.02) & (np.abs(vertices_m[:, 0] - centre_x) < 0.02)
     front = near & (normals[:, 1] < -0.3)
     anchor = vertices_m[front][np.argmin(vertices_m[front, 1])]

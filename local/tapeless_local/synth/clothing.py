@@ -1,8 +1,8 @@
 """Tight clothing: a top and a bottom garment that cover the torso, hips and upper legs, drawn as the skin
 pushed out by the fabric's thickness along the normals and coloured with the garment's colour.
 
-Coverage follows the skinning weights of the garment's bones, so hems sit where a top or shorts end and
-the thickness tapers over a centimetre or two at the hem as real stretch fabric does.
+Sleeves and legs follow the skinning weights of their bones; the torso is cut by height (neckline,
+waistband); the thickness tapers over about a centimetre at each hem as real stretch fabric does.
 """
 
 from __future__ import annotations
@@ -11,30 +11,25 @@ from dataclasses import dataclass
 
 import numpy as np
 from tapeless.body.model import BodyModel
-
 from tapeless_local.synth.appearance import garment_albedo
-from tapeless_local.synth.bodies import bone_weight
+from tapeless_local.synth.bodies import Body, bone_weight
 
-TOPS = {
-    "crop top": ("spine03", "spine04", "spine05", "clavicle", "shoulder01"),
-    "tank top": ("spine02", "spine03", "spine04", "spine05", "clavicle", "shoulder01"),
-    "t-shirt": ("spine02", "spine03", "spine04", "spine05", "clavicle", "shoulder01", "upperarm01"),
-    "long sleeves": ("spine02", "spine03", "spine04", "spine05", "clavicle", "shoulder01", "upperarm", "lowerarm"),
-}
-BOTTOMS = {
-    "briefs": ("spine01", "pelvis"),
-    "shorts": ("spine01", "pelvis", "upperleg01"),
-    "long shorts": ("spine01", "pelvis", "upperleg"),
-    "leggings": ("spine01", "pelvis", "upperleg", "lowerleg"),
-}
+# Limb bones each garment covers beyond the torso (label prefixes; Anny's spine01 is the top of the spine).
+SLEEVES = {"crop top": (), "tank top": (), "t-shirt": ("upperarm01",), "long sleeves": ("upperarm", "lowerarm")}
+LEGS = {"briefs": (), "shorts": ("upperleg01",), "long shorts": ("upperleg",), "leggings": ("upperleg", "lowerleg")}
+_TORSO = ("root", "spine", "pelvis", "clavicle", "shoulder01")
+_HEM_M = 0.012
 
 
 @dataclass(frozen=True)
 class Outfit:
-    """Garment kinds, fabric thickness (mm) and colours (linear RGB (3,))."""
+    """Garment kinds, neckline depth below the neck joint and waistband height above the hip joints
+    (metres), fabric thickness (mm) and colours (linear RGB (3,))."""
 
     top: str
     bottom: str
+    neckline_m: float
+    waistband_m: float
     top_thickness_mm: float
     bottom_thickness_mm: float
     top_albedo: np.ndarray
@@ -43,8 +38,10 @@ class Outfit:
     @classmethod
     def random(cls, rng: np.random.Generator) -> Outfit:
         return cls(
-            top=str(rng.choice(list(TOPS))),
-            bottom=str(rng.choice(list(BOTTOMS))),
+            top=str(rng.choice(list(SLEEVES))),
+            bottom=str(rng.choice(list(LEGS))),
+            neckline_m=float(rng.uniform(0.02, 0.09)),
+            waistband_m=float(rng.uniform(0.04, 0.16)),
             top_thickness_mm=float(rng.uniform(1, 5)),
             bottom_thickness_mm=float(rng.uniform(1, 5)),
             top_albedo=garment_albedo(rng),
@@ -55,23 +52,43 @@ class Outfit:
         return {
             "top": self.top,
             "bottom": self.bottom,
+            "neckline_m": self.neckline_m,
+            "waistband_m": self.waistband_m,
             "top_thickness_mm": self.top_thickness_mm,
             "bottom_thickness_mm": self.bottom_thickness_mm,
         }
 
-    def coverage(self, model: BodyModel) -> tuple[np.ndarray, np.ndarray]:
-        """(V,) top and bottom coverage in [0, 1] (bottom wins where both cover)."""
-        bottom = _hem(bone_weight(model, BOTTOMS[self.bottom]))
-        top = _hem(bone_weight(model, TOPS[self.top])) * (1 - bottom)
-        return top, bottom
+    def coverage(self, model: BodyModel, body: Body) -> tuple[np.ndarray, np.ndarray]:
+        """(V,) top and bottom coverage in [0, 1] on `body` (bottom wins where both cover).
 
-    def dress(self, model: BodyModel, vertices_m: np.ndarray, normals: np.ndarray, skin: np.ndarray):
+        The torso is split by height on the rest body: the top runs from the neckline to the waistband
+        (a crop top stops short of it), the bottom from the waistband down; limbs by their bones.
+        """
+        z = body.rest_vertices[:, 2].astype(np.float64)
+        heads = body.skeleton.bone_heads[0]
+        neck_z = heads[model.bone_labels.index("neck01"), 2] - self.neckline_m
+        hip_z = heads[model.bone_labels.index("upperleg01.L"), 2]
+        waist_z = hip_z + self.waistband_m
+        top_hem_z = waist_z + (0.12 if self.top == "crop top" else -0.03)
+        torso = _hem(bone_weight(model, _TORSO))
+        bottom = np.maximum(torso * _below(z, waist_z), _hem(bone_weight(model, LEGS[self.bottom])) if LEGS[self.bottom] else 0)
+        top = torso * _below(z, neck_z) * (1 - _below(z, top_hem_z))
+        if SLEEVES[self.top]:
+            top = np.maximum(top, _hem(bone_weight(model, SLEEVES[self.top])))
+        return top * (1 - bottom), bottom
+
+    def dress(self, model: BodyModel, body: Body, vertices_m: np.ndarray, normals: np.ndarray, skin: np.ndarray):
         """Clothed vertices (V, 3) metres and per-vertex albedo (V, 3) linear RGB, from the posed body's
         vertices and unit normals (V, 3) and the skin albedo (V, 3)."""
-        top, bottom = self.coverage(model)
+        top, bottom = self.coverage(model, body)
         thickness_m = (top * self.top_thickness_mm + bottom * self.bottom_thickness_mm) / 1000
         albedo = skin * (1 - top - bottom)[:, None] + top[:, None] * self.top_albedo + bottom[:, None] * self.bottom_albedo
         return vertices_m + normals * thickness_m[:, None], albedo
+
+
+def _below(z: np.ndarray, edge_z: float) -> np.ndarray:
+    """1 below `edge_z`, 0 above, with a hem-wide taper."""
+    return np.clip((edge_z - z) / _HEM_M + 0.5, 0.0, 1.0)
 
 
 def _hem(weight: np.ndarray) -> np.ndarray:

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass
 import cv2
 import numpy as np
 from PIL import Image
-
 from tapeless_local.synth.appearance import linear_to_srgb
 
 FULL_FRAME_DIAGONAL_MM = 43.27

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-
 from tapeless_local.synth.appearance import Lighting, srgb_to_linear
 from tapeless_local.synth.camera import Camera
 
@@ -76,7 +75,7 @@ class Room:
 
     @classmethod
     def random(cls, rng: np.random.Generator) -> Room:
-        wall_y = float(rng.uniform(0.8, 2.6))
+        wall_y = float(rng.uniform(0.8, 2.2))
         side = float(rng.choice([-1, 1]) * rng.uniform(1.2, 2.5)) if rng.random() < 0.45 else None
         door = None
         if rng.random() < 0.45:

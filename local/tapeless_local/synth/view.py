@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
 from tapeless_local.synth.appearance import Lighting, vertex_normals
 from tapeless_local.synth.camera import Camera
 from tapeless_local.synth.card import CardPlacement, draw_card
@@ -35,7 +34,7 @@ class Shot:
     @classmethod
     def random(cls, rng: np.random.Generator, width_px: int) -> Shot:
         return cls(
-            distance_m=float(rng.uniform(2.0, 4.0)),
+            distance_m=float(2.0 + 2.0 * rng.beta(1.3, 2.2)),
             height_m=float(rng.uniform(0.9, 1.7)),
             lateral_m=float(rng.normal(0, 0.15)),
             aim_offset_m=float(rng.normal(0, 0.08)),

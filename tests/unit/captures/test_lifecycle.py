@@ -28,11 +28,11 @@ def test_only_the_upload_completing_the_set_queues_the_capture_once(ctx):
     capture, _ = ctx.captures.create(USER, CaptureRequest())
     front = raw_key(USER, capture.capture_id, "front")
     side = raw_key(USER, capture.capture_id, "side")
-    assert ctx.captures.record_upload(front, 10) is None
-    assert ctx.captures.record_upload(front, 10) is None  # duplicate event
-    winner = ctx.captures.record_upload(side, 12)
+    assert ctx.captures.record_upload(front, 10).start is None
+    assert ctx.captures.record_upload(front, 10).start is None  # duplicate event
+    winner = ctx.captures.record_upload(side, 12).start
     assert winner is not None and winner.capture_id == capture.capture_id
-    assert ctx.captures.record_upload(side, 12) is None  # duplicate of the completing event
+    assert ctx.captures.record_upload(side, 12).start is None  # duplicate of the completing event
     assert ctx.captures.get(capture.capture_id).status == "queued"
 
 
@@ -111,3 +111,17 @@ def test_bad_capture_requests_say_what_is_wrong(body, fragment):
     with pytest.raises(InvalidRequest) as error:
         parse_capture_request(body)
     assert fragment in error.value.message
+
+
+def test_a_photo_arriving_after_the_capture_finished_is_discarded_without_consent(ctx):
+    capture, _ = ctx.captures.create(USER, CaptureRequest(store_images=False))
+    ctx.captures.record_upload(raw_key(USER, capture.capture_id, "front"), 1)
+    ctx.captures.record_upload(raw_key(USER, capture.capture_id, "side"), 1)
+    ctx.captures.mark_failed(capture.capture_id, "x", "y", None, None)
+    assert ctx.captures.record_upload(raw_key(USER, capture.capture_id, "side"), 1).discard
+
+
+def test_unexpected_views_are_discarded(ctx):
+    capture, _ = ctx.captures.create(USER, CaptureRequest())
+    outcome = ctx.captures.record_upload(raw_key(USER, capture.capture_id, "selfie"), 1)
+    assert outcome.discard and outcome.start is None

@@ -16,7 +16,7 @@ REGION = "eu-west-1"
 ACCOUNT = "123456789012"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def deployed():
     with mock_aws():
         clients = {}
@@ -50,7 +50,8 @@ def test_bucket_notifies_the_function_of_new_objects_under_its_prefix(deployed):
     config = client("s3").get_bucket_notification_configuration(Bucket="sample-test-uploads")
     (target,) = config["LambdaFunctionConfigurations"]
     assert target["LambdaFunctionArn"] == f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:sample-GreetFunction"
-    assert target["Filter"]["Key"]["FilterRules"] == [{"Name": "Prefix", "Value": "in/"}]
+    (rule,) = target["Filter"]["Key"]["FilterRules"]
+    assert (rule["Name"].lower(), rule["Value"]) == ("prefix", "in/")
 
 
 def test_state_machine_definition_has_every_substitution_resolved(deployed):

@@ -110,18 +110,17 @@ def convex_outline(points_2d: np.ndarray) -> np.ndarray:
     return points_2d[hull.vertices]
 
 
-def outline_length_beyond_m(points_2d: np.ndarray, axis: int, threshold: float) -> float:
-    """Length (metres) of the part of the convex outline where coordinate `axis` >= `threshold`:
-    the tape from one side to the other across one face of the section (e.g. across the back)."""
-    hull = convex_outline(points_2d)
-    if len(hull) < 3:
-        return 0.0
-    a, b = hull, np.roll(hull, -1, axis=0)
-    length = np.linalg.norm(b - a, axis=1)
-    fa, fb = a[:, axis] - threshold, b[:, axis] - threshold
-    inside_a, inside_b = fa >= 0, fb >= 0
-    both = inside_a & inside_b
-    partial = inside_a != inside_b
-    # An edge crossing the threshold counts for its inside fraction.
-    fraction = np.where(partial, np.maximum(fa, fb) / np.where(partial, np.abs(fa - fb), 1.0), 0.0)
-    return float((length * both).sum() + (length * fraction).sum())
+def arc_beyond_chord_m(points_2d: np.ndarray, a: np.ndarray, b: np.ndarray, towards: np.ndarray) -> float:
+    """Length (metres) of the convex outline from `a` to `b` (2,) on the side of the chord ab where
+    `towards` (2,) lies: a tape from a to b laid over the points on that side (e.g. across the back).
+    Equals |ab| when no point bulges out beyond the chord."""
+    chord = b - a
+    normal = np.array([-chord[1], chord[0]])
+    if (towards - a) @ normal < 0:
+        normal = -normal
+    beyond = points_2d[(points_2d - a) @ normal > 0]
+    outline = convex_outline(np.vstack([beyond, a[None], b[None]]))
+    chord_m = float(np.linalg.norm(chord))
+    if len(outline) < 3:
+        return chord_m
+    return convex_perimeter_m(outline) - chord_m

@@ -33,7 +33,7 @@ def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> Refi
     smoothed) by searching ±search_px along each side's normal. None when a side has no usable edge."""
     lines, supports, residuals, contrasts = [], [], [], []
     for i in range(4):
-        fitted = _fit_side(grey, quad_px[i], quad_px[(i + 1) % 4], search_px, quad_px.mean(axis=0))
+        fitted = _fit_side(grey, quad_px[i], quad_px[(i + 1) % 4], search_px)
         if fitted is None:
             return None
         line, support, residual, contrast = fitted
@@ -51,7 +51,7 @@ def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> Refi
                        float(np.median(contrasts)))
 
 
-def _fit_side(grey, start, end, search_px, centre_px):
+def _fit_side(grey, start, end, search_px):
     direction = end - start
     length = float(np.linalg.norm(direction))
     if length < 8:
@@ -68,13 +68,12 @@ def _fit_side(grey, start, end, search_px, centre_px):
     )
     steps = np.abs(np.gradient(profiles, 0.5, axis=1))
     # Either sign: the background behind one side can be lighter at one end and darker at the other. Of the
-    # strong steps, take the outermost: printed lines and embossed digits near the border are inside it.
+    # strong steps, take the one nearest the current outline: printed lines and embossed digits near the
+    # border can be stronger than the border itself.
     peaks = (steps >= np.maximum(_MIN_EDGE_STEP, 0.5 * steps.max(axis=1, keepdims=True)))
     peaks[:, 1:-1] &= (steps[:, 1:-1] >= steps[:, :-2]) & (steps[:, 1:-1] >= steps[:, 2:])
-    outward_is_positive = (base.mean(axis=0) - centre_px) @ normal > 0
-    order = np.arange(len(offsets)) if outward_is_positive else np.arange(len(offsets))[::-1]
-    ranked = np.where(peaks, order[None, :], -1)
-    best = ranked.argmax(axis=1)
+    nearness = np.where(peaks, -np.abs(offsets)[None, :], -np.inf)
+    best = nearness.argmax(axis=1)
     strength = steps[np.arange(len(ts)), best]
     signed = steps
     valid = (strength >= _MIN_EDGE_STEP) & (best > 0) & (best < len(offsets) - 1)

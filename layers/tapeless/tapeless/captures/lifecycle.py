@@ -45,6 +45,12 @@ class PresignedUpload:
     fields: dict[str, str]
 
 
+@dataclass(frozen=True)
+class UploadOutcome:
+    start: Capture | None = None
+    discard: bool = False
+
+
 def _ttl_epoch(days: int) -> int:
     return int(time.time()) + days * 86400
 
@@ -130,30 +136,33 @@ class CaptureService:
         return items, (json.dumps(next_key) if next_key else None)
 
     # ------------------------------------------------------------------ uploads
-    def record_upload(self, key: str, size_bytes: int) -> Capture | None:
-        """Notes a received raw photo. Returns the capture when this upload completed the set
-        and won the right to start processing (exactly once), else None."""
+    def record_upload(self, key: str, size_bytes: int) -> UploadOutcome:
+        """Notes a received raw photo. `start` is the capture when this upload completed the set and won
+        the right to start processing (exactly once, whatever the number of duplicate events);
+        `discard` is true for a photo arriving after its capture finished without consent to keep it."""
         raw = keys.parse_raw_key(key)
         capture = self.get(raw.capture_id)
         if capture.user_id != raw.user_id:
             raise CaptureNotFound("The upload does not belong to this capture.")
+        if capture.status in ("done", "failed"):
+            return UploadOutcome(discard=not capture.store_images)
         expected = set(capture.required_views) | set(capture.optional_views)
         if raw.view not in expected:
-            return None
+            return UploadOutcome(discard=True)
         upload = Upload(key=keys.raw_key(raw.user_id, raw.capture_id, raw.view),
                         size_bytes=size_bytes, received_at=utc_now_iso())
         capture.update(actions=[Capture.uploads[raw.view].set(upload), Capture.updated_at.set(utc_now_iso())])
         capture.refresh(consistent_read=True)
         if not set(capture.required_views) <= set(capture.uploads.as_dict()):
-            return None
+            return UploadOutcome()
         try:
             capture.update(
                 actions=[Capture.status.set("queued"), Capture.progress.set(5), Capture.updated_at.set(utc_now_iso())],
                 condition=Capture.status == "awaiting_upload",
             )
         except UpdateError:
-            return None  # another event already queued it
-        return capture
+            return UploadOutcome()  # another event already queued it
+        return UploadOutcome(start=capture)
 
     def start_pipeline(self, capture: Capture) -> str:
         """Starts the state machine, named after the capture (a second start cannot succeed)."""

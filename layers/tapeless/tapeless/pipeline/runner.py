@@ -4,6 +4,7 @@ import time
 from collections.abc import Callable
 
 from tapeless.captures.errors import InjectedFault
+from tapeless.config import fault_inject_stage
 from tapeless.errors import TapelessError
 from tapeless.pipeline.context import PipelineContext
 
@@ -21,7 +22,7 @@ def run_stage(ctx: PipelineContext, event: dict, stage_function: StageFunction) 
     ctx.captures.mark_stage(capture_id, stage)
     started = time.perf_counter()
     try:
-        if ctx.settings.fault_inject_stage == stage:
+        if fault_inject_stage() == stage:
             raise InjectedFault(f"A fault was injected into the stage {stage!r} for testing.",
                                 advice="Unset FAULT_INJECT_STAGE to process captures normally.")
         summary = stage_function(ctx, event)

@@ -1,0 +1,69 @@
+"""Anatomical landmarks of the Anny mesh as vertex indices (Anny's topology is fixed, so each index
+follows every body shape), plus the landmark-derived levels measurements are taken at.
+
+The indices were chosen by the rules in `scripts/find_body_landmarks.py` (rerun it and paste its table
+here if the model's topology ever changes). `_left` is the body's left (+X); `_right` its mirror image.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LANDMARK_VERTICES: dict[str, int] = {
+    "cervicale": 1496,  # back neck point: C7 spinous process, back midline
+    "front_neck_point": 1522,  # suprasternale: deepest point of the jugular notch
+    "neck_front": 803,  # front midline just below the laryngeal prominence (Adam's apple)
+    "neck_back": 857,  # back midline opposite neck_front, across the neck's axis
+    "side_neck_point_left": 7517,  # where the side of the neck meets the shoulder slope
+    "side_neck_point_right": 822,
+    "glabella": 234,  # front midline, just above the eyebrows
+    "acromion_left": 8220,  # shoulder point: top of the shoulder above the shoulder joint
+    "acromion_right": 1558,
+    "armpit_left": 8320,  # axilla: where the arm leaves the trunk
+    "armpit_right": 1664,
+    "olecranon_left": 9959,  # elbow point
+    "olecranon_right": 3307,
+    "wrist_left": 10523,  # wrist point: ulnar styloid, little-finger side of the wrist
+    "wrist_right": 3874,
+    "waist_side_left": 10869,  # natural waist at the side of the body
+    "waist_side_right": 4255,
+    "crotch": 4356,  # lowest point of the trunk between the legs
+    "bust_point_left": 8455,  # most prominent point of the breast
+    "bust_point_right": 1799,
+    "underbust_left": 10693,  # inframammary fold below the bust point
+    "underbust_right": 4057,
+    "patella_left": 11210,  # middle of the kneecap
+    "patella_right": 4608,
+    "malleolus_left": 12853,  # lateral malleolus (outer ankle bone)
+    "malleolus_right": 6272,
+}
+
+LANDMARK_DESCRIPTIONS: dict[str, str] = {
+    "cervicale": "Back neck point: tip of the 7th cervical vertebra on the back midline.",
+    "front_neck_point": "Front neck point: top of the breastbone, the deepest point of the jugular notch.",
+    "neck_front": "Front midline of the neck just below the laryngeal prominence (Adam's apple).",
+    "neck_back": "Back midline of the neck opposite neck_front, across the neck's axis.",
+    "side_neck_point": "Side neck point: where the side of the neck meets the slope of the shoulder.",
+    "glabella": "Most forward point of the forehead between the eyebrows.",
+    "acromion": "Shoulder point: top of the shoulder (acromion) above the shoulder joint.",
+    "armpit": "Armpit (axilla): the highest point where the arm leaves the trunk.",
+    "olecranon": "Elbow point (olecranon), the back of the elbow.",
+    "wrist": "Wrist point: ulnar styloid, on the little-finger side of the wrist.",
+    "waist_side": "Natural waist at the side of the body (narrowest trunk level, between ribs and iliac crest).",
+    "crotch": "Crotch point: lowest point of the trunk between the legs.",
+    "bust_point": "Bust point: most prominent point of the breast (nipple).",
+    "underbust": "Underbust point: the inframammary fold below the bust point.",
+    "patella": "Middle of the kneecap (patella).",
+    "malleolus": "Lateral malleolus: the outer ankle bone.",
+    "buttock": "Greatest backward prominence of the buttocks (found on each mesh, not a fixed vertex).",
+}
+
+
+def landmark(vertices: np.ndarray, name: str) -> np.ndarray:
+    """(3,) position of a landmark on a (V, 3) rest mesh in Anny topology."""
+    return np.asarray(vertices[LANDMARK_VERTICES[name]], dtype=np.float64)
+
+
+def pair_mean(vertices: np.ndarray, name: str) -> np.ndarray:
+    """(3,) mean of the left and right landmark `name` (e.g. "armpit"): the level of a trunk girth."""
+    return 0.5 * (landmark(vertices, f"{name}_left") + landmark(vertices, f"{name}_right"))

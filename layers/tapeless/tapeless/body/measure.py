@@ -1,0 +1,236 @@
+"""ISO 8559-1 body measurements of a rest-pose Anny mesh: `measure(rest_vertices) -> Measurements`.
+
+Each measurement is taken where a tailor would take it (definitions, clause names and landmarks in
+`definitions.MEASUREMENTS`, which this module fills entry by entry):
+- girths: the convex outline (a tape bridges hollows) of the right body part's own cross-section, in a
+  plane placed at a landmark found on this mesh — vertex landmarks (`landmarks.py`) and joint centres
+  from Anny's keypoint regressor, never fixed heights. Trunk girths leave the arms out; limb girths keep
+  the section piece around that limb's axis, and only its own half of the body when the legs touch.
+- lengths: straight between landmarks, or along the body's outline with hollows bridged, as the standard
+  says; heights are vertical distances from the floor (the lowest vertex).
+Limb measurements are on the body's right side unless `side="left"`.
+
+Input: (V, 3) or (1, V, 3) rest vertices in Anny topology, metres, Anny frame (Z up, faces -Y, +X left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tapeless.body import sections
+from tapeless.body.definitions import BY_NAME, NAMES
+from tapeless.body.landmarks import landmark, pair_mean
+from tapeless.body.model import BodyModel, BodyModelError
+from tapeless.body.parts import part_faces, part_vertex_mask
+
+UP = np.array([0.0, 0.0, 1.0])
+X_AXIS = np.array([1.0, 0.0, 0.0])
+BODY_DENSITY_KG_M3 = 980.0  # Anny's Anthropometry uses the same mean density
+PROFILE_BIN_M = 0.01
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """Measured values by registry name (`definitions.NAMES`), in the unit the name carries."""
+
+    values: dict[str, float]
+    side: str = "right"
+    levels_m: dict[str, float] = field(default_factory=dict)  # z of each measuring level, Anny frame
+
+    def __getitem__(self, name: str) -> float:
+        return self.values[name]
+
+    def to_json(self) -> dict:
+        """{"measurements": {name: {"value_cm": v}}} ({"value": v, "unit": u} for non-length ones)."""
+        out = {}
+        for name, value in self.values.items():
+            unit = BY_NAME[name].unit
+            out[name] = {"value_cm": round(value, 2)} if unit == "cm" else {"value": round(value, 3), "unit": unit}
+        return {"measurements": out}
+
+
+class _Body:
+    """One mesh with what the measurements share: landmarks, joints, floor, body-part faces."""
+
+    def __init__(self, vertices: np.ndarray, model: BodyModel, side: str):
+        self.v = vertices
+        self.model = model
+        self.side = side
+        self.sign = 1.0 if side == "left" else -1.0
+        self.joint = dict(zip(model.keypoint_names, model.keypoints(vertices)[0], strict=True))
+        self.floor_z = float(vertices[:, 2].min())
+        self.no_arms = part_faces(model, ("head", "neck", "trunk", "leg_left", "leg_right"))
+        self.trunk_and_legs = part_faces(model, ("trunk", "leg_left", "leg_right"))
+
+    def lm(self, name: str) -> np.ndarray:
+        return landmark(self.v, f"{name}_{self.side}")
+
+    def kp(self, name: str) -> np.ndarray:
+        return self.joint[f"{self.side}_{name}"]
+
+    def girth_m(self, faces, origin, normal, anchor=None, own_half=False, extra=None) -> float:
+        section = sections.cut(self.v, faces, origin, normal)
+        if anchor is not None:
+            section = section.nearest_piece(anchor)
+        points = section.points
+        if own_half:  # legs pressed together: the tape runs along the midline between them
+            points = points[points[:, 0] * self.sign >= 0]
+        if extra is not None:
+            points = np.vstack([points, extra])
+        return sections.convex_perimeter_m(section.flat(points))
+
+    def horizontal_girth_m(self, z: float, faces=None, anchor=None, own_half=False) -> float:
+        faces = self.no_arms if faces is None else faces
+        return self.girth_m(faces, np.array([0.0, 0.0, z]), UP, anchor, own_half)
+
+    def leg_axis_point(self, z: float) -> np.ndarray:
+        """Point of the hip-knee-ankle joint line at height z."""
+        hip, knee, ankle = self.kp("hip"), self.kp("knee"), self.kp("ankle")
+        top, bottom = (hip, knee) if z >= knee[2] else (knee, ankle)
+        t = (z - top[2]) / (bottom[2] - top[2])
+        return top + t * (bottom - top)
+
+    def leg_girth_m(self, z: float) -> float:
+        faces = part_faces(self.model, ("trunk", f"leg_{self.side}"))
+        return self.horizontal_girth_m(z, faces, anchor=self.leg_axis_point(z), own_half=True)
+
+    def profile(self, mask: np.ndarray, z_low: float, z_high: float, coordinate, extreme) -> np.ndarray:
+        """(N, 2) outline points (coordinate value, z) of the vertices in `mask`: the extreme (np.max or
+        np.min) of `coordinate` (V,) per 1 cm height bin between z_low and z_high."""
+        z = self.v[:, 2]
+        keep = mask & (z >= z_low) & (z <= z_high)
+        bins = np.floor((z[keep] - z_low) / PROFILE_BIN_M).astype(int)
+        values = coordinate[keep]
+        order = np.lexsort((values if extreme is np.max else -values, bins))
+        last = np.r_[bins[order][1:] != bins[order][:-1], True]
+        chosen = np.flatnonzero(keep)[order[last]]
+        return np.stack([coordinate[chosen], z[chosen]], axis=1)
+
+
+def _as_single_mesh(rest_vertices: np.ndarray, model: BodyModel) -> np.ndarray:
+    vertices = np.asarray(rest_vertices, dtype=np.float64)
+    if vertices.ndim == 3 and len(vertices) == 1:
+        vertices = vertices[0]
+    if vertices.shape != (model.vertex_count, 3):
+        raise BodyModelError(
+            f"expected a ({model.vertex_count}, 3) Anny-topology mesh, got {vertices.shape}",
+            advice="measure one body at a time, in Anny topology and rest pose, in metres",
+        )
+    return vertices
+
+
+def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | None = None) -> Measurements:
+    """All registry measurements of one rest-pose Anny body (see the module docstring)."""
+    if side not in ("left", "right"):
+        raise ValueError("side must be 'left' or 'right'")
+    model = model or BodyModel.load()
+    body = _Body(_as_single_mesh(rest_vertices, model), model, side)
+    v, floor = body.v, body.floor_z
+    m: dict[str, float] = {}
+    levels: dict[str, float] = {}
+
+    m["stature_cm"] = v[:, 2].max() - floor
+
+    # Head: plane through the glabella, tilted about X to the largest girth.
+    head_faces = part_faces(model, ("head",))
+    head_centre = 0.5 * (body.joint["left_ear"] + body.joint["right_ear"])
+    glabella = landmark(v, "glabella")
+    m["head_girth_cm"] = max(
+        body.girth_m(head_faces, glabella, np.array([0.0, np.sin(t), np.cos(t)]), anchor=head_centre)
+        for t in np.radians(np.arange(-6.0, 24.0, 3.0))
+    )
+
+    # Neck: planes containing the left-right axis through front and back landmarks.
+    front, back = landmark(v, "neck_front"), landmark(v, "neck_back")
+    m["neck_girth_cm"] = body.girth_m(part_faces(model, ("head", "neck", "trunk")), front,
+                                      np.cross(X_AXIS, back - front), anchor=0.5 * (front + back))
+    front, back = landmark(v, "front_neck_point"), landmark(v, "cervicale")
+    side_points = np.stack([landmark(v, "side_neck_point_left"), landmark(v, "side_neck_point_right")])
+    section = sections.cut(v, part_faces(model, ("neck", "trunk")), front, np.cross(X_AXIS, back - front))
+    within = section.points[np.abs(section.points[:, 0]) <= np.abs(side_points[:, 0]).mean()]
+    m["neck_base_girth_cm"] = sections.convex_perimeter_m(section.flat(np.vstack([within, side_points])))
+
+    # Trunk girths at landmark levels, arms excluded.
+    levels["chest"] = pair_mean(v, "armpit")[2]
+    levels["bust"] = pair_mean(v, "bust_point")[2]
+    levels["underbust"] = pair_mean(v, "underbust")[2]
+    levels["waist"] = pair_mean(v, "waist_side")[2]
+    crotch_z = landmark(v, "crotch")[2]
+    lower_trunk = part_vertex_mask(model, "trunk", "leg_left", "leg_right") & (v[:, 2] > crotch_z) & (
+        v[:, 2] < levels["waist"])
+    levels["hip"] = v[np.flatnonzero(lower_trunk)[np.argmax(v[lower_trunk, 1])], 2]
+    for name in ("chest", "bust", "underbust", "waist", "hip"):
+        m[f"{name}_girth_cm"] = body.horizontal_girth_m(levels[name], body.trunk_and_legs)
+
+    # Legs (horizontal planes, joint-line anchored).
+    patella_z, malleolus_z = body.lm("patella")[2], body.lm("malleolus")[2]
+    m["thigh_girth_cm"] = max(body.leg_girth_m(crotch_z - d) for d in (0.01, 0.02, 0.03, 0.04, 0.05))
+    m["mid_thigh_girth_cm"] = body.leg_girth_m(0.5 * (crotch_z + patella_z))
+    m["knee_girth_cm"] = body.leg_girth_m(patella_z)
+    m["calf_girth_cm"] = max(body.leg_girth_m(patella_z + f * (malleolus_z - patella_z))
+                             for f in np.linspace(0.2, 0.6, 9))
+    m["ankle_girth_cm"] = min(body.leg_girth_m(malleolus_z + d) for d in np.linspace(0.02, 0.12, 11))
+
+    # Arms (planes across the limb's own axis).
+    arm_faces = part_faces(model, (f"arm_{side}",))
+    shoulder, elbow, wrist = body.kp("shoulder"), body.kp("elbow"), body.kp("wrist")
+    upper_axis = (elbow - shoulder) / np.linalg.norm(elbow - shoulder)
+    fore_axis = (wrist - elbow) / np.linalg.norm(wrist - elbow)
+    acromion, olecranon, wrist_point = body.lm("acromion"), body.lm("olecranon"), body.lm("wrist")
+    middle = 0.5 * (acromion + olecranon)
+    m["upper_arm_girth_cm"] = body.girth_m(arm_faces, middle, upper_axis, anchor=shoulder + upper_axis * (
+        (middle - shoulder) @ upper_axis))
+    m["elbow_girth_cm"] = body.girth_m(arm_faces, elbow, upper_axis + fore_axis, anchor=elbow)
+    m["wrist_girth_cm"] = body.girth_m(arm_faces, wrist_point, fore_axis, anchor=wrist)
+    m["upper_arm_length_cm"] = np.linalg.norm(olecranon - acromion)
+    m["arm_length_cm"] = m["upper_arm_length_cm"] + np.linalg.norm(wrist_point - olecranon)
+
+    # Shoulders and back.
+    acromions = np.stack([landmark(v, "acromion_left"), landmark(v, "acromion_right")])
+    cervicale = landmark(v, "cervicale")
+    m["shoulder_breadth_cm"] = np.linalg.norm(acromions[0] - acromions[1])
+    section = sections.cut(v, part_faces(model, ("neck", "trunk", "arm_left", "arm_right")), cervicale,
+                           np.cross(acromions[0] - acromions[1], cervicale - acromions[1]))
+    inside = section.points[np.abs(section.points[:, 0]) <= np.abs(acromions[:, 0]).max()]
+    flat_acromions = section.flat(acromions)
+    m["back_shoulder_width_cm"] = sections.arc_beyond_chord_m(
+        section.flat(inside), flat_acromions[0], flat_acromions[1], section.flat(cervicale[None])[0])
+    armpits = np.stack([landmark(v, "armpit_left"), landmark(v, "armpit_right")])
+    level = armpits[:, 2].mean() + 0.03
+    section = sections.cut(v, body.trunk_and_legs, np.array([0.0, 0.0, level]), UP)
+    ends = section.flat(armpits * [1, 1, 0] + [0, 0, level])
+    behind = section.flat(np.array([[0.0, 1.0, level]]))[0]
+    m["across_back_width_cm"] = sections.arc_beyond_chord_m(section.flat(), ends[0], ends[1], behind)
+
+    # Heights and lengths along the body's outline.
+    m["inside_leg_length_cm"] = crotch_z - floor
+    m["waist_height_cm"] = levels["waist"] - floor
+    m["hip_height_cm"] = levels["hip"] - floor
+    outward = v[:, 0] * body.sign
+    leg_side = part_vertex_mask(model, "trunk", f"leg_{side}") & (outward > 0)
+    outline = body.profile(leg_side, floor, levels["waist"], outward, np.max)
+    waist_point = np.array([body.lm("waist_side")[0] * body.sign, levels["waist"]])
+    m["outside_leg_length_cm"] = sections.arc_beyond_chord_m(outline, waist_point, outline[0], np.array([10.0, 0.0]))
+    # The coronal plane through the shoulder and hip joints splits the trunk's back from its front.
+    coronal_y = np.mean([body.joint[f"{s}_{j}"][1] for s in ("left", "right") for j in ("shoulder", "hip")])
+    band = part_vertex_mask(model, "trunk", "neck") & (np.abs(v[:, 0]) < 0.025) & (v[:, 1] > coronal_y)
+    outline = body.profile(band, levels["waist"], cervicale[2], v[:, 1], np.max)
+    m["back_length_cm"] = sections.arc_beyond_chord_m(
+        outline, np.array([cervicale[1], cervicale[2]]), outline[0], np.array([10.0, 0.0]))
+    front_neck = landmark(v, "front_neck_point")
+    bust_x = np.abs(landmark(v, "bust_point_left")[0])
+    band = part_vertex_mask(model, "trunk") & (np.abs(v[:, 0]) <= bust_x) & (v[:, 1] < coronal_y)
+    outline = body.profile(band, levels["waist"], front_neck[2], v[:, 1], np.min)
+    m["front_neck_to_waist_cm"] = sections.arc_beyond_chord_m(
+        outline, np.array([front_neck[1], front_neck[2]]), outline[0], np.array([-10.0, 0.0]))
+
+    # Volume, mass, BMI.
+    faces = model.faces
+    volume_m3 = abs(np.einsum("ij,ij->i", v[faces[:, 0]], np.cross(v[faces[:, 1]], v[faces[:, 2]])).sum()) / 6.0
+    values = {name: float(value) * 100.0 for name, value in m.items()}
+    values["volume_l"] = volume_m3 * 1000.0
+    values["mass_kg"] = volume_m3 * BODY_DENSITY_KG_M3
+    values["bmi_kg_m2"] = values["mass_kg"] / (values["stature_cm"] / 100.0) ** 2
+    return Measurements({name: values[name] for name in NAMES}, side, levels)
