@@ -9,12 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-# The ten Monk Skin Tone swatches (Monk 2019, CC-BY 4.0), lightest (1) to darkest (10), sRGB hex.
-MONK_SWATCHES_HEX = (
-    "#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
-    "#a07e56", "#825c43", "#604134", "#3a312a", "#292420",
-)  # fmt: skip
+from tapeless.skin.monk import MONK_SWATCHES_HEX
 
 # Tight sportswear and basics: sRGB colours a garment is drawn from (before per-capture jitter).
 GARMENT_SRGB = np.array(

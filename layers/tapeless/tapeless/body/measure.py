@@ -197,12 +197,16 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     flat_acromions = section.flat(acromions)
     m["back_shoulder_width_cm"] = sections.arc_beyond_chord_m(
         section.flat(inside), flat_acromions[0], flat_acromions[1], section.flat(cervicale[None])[0])
-    armpits = np.stack([landmark(v, "armpit_left"), landmark(v, "armpit_right")])
-    level = armpits[:, 2].mean() + 0.03
+    # Across the back between the posterior armpit folds: with the arms cut away, the back ends of the
+    # trunk section's lateral edges, 3 cm above the armpits.
+    level = pair_mean(v, "armpit")[2] + 0.03
     section = sections.cut(v, body.trunk_and_legs, np.array([0.0, 0.0, level]), UP)
-    ends = section.flat(armpits * [1, 1, 0] + [0, 0, level])
-    behind = section.flat(np.array([[0.0, 1.0, level]]))[0]
-    m["across_back_width_cm"] = sections.arc_beyond_chord_m(section.flat(), ends[0], ends[1], behind)
+    flat = section.flat()  # (x, y): the horizontal plane's frame is X, Y
+    folds = []
+    for sign in (1.0, -1.0):
+        lateral = flat[flat[:, 0] * sign >= 0.9 * (flat[:, 0] * sign).max()]
+        folds.append(lateral[np.argmax(lateral[:, 1])])
+    m["across_back_width_cm"] = sections.arc_beyond_chord_m(flat, folds[0], folds[1], np.array([0.0, 10.0]))
 
     # Heights and lengths along the body's outline.
     m["inside_leg_length_cm"] = crotch_z - floor

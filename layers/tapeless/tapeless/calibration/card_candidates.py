@@ -18,15 +18,16 @@ _ASPECT_RANGE = (CARD_ASPECT / 1.35, CARD_ASPECT * 1.35)
 _MAX_ANGLE_DEVIATION_DEG = 35.0
 
 
-def binary_maps(grey: np.ndarray) -> list[np.ndarray]:
-    """Binary images (uint8 0/255, same shape as `grey` (h, w) uint8) whose contours may trace the card."""
-    smooth = cv2.GaussianBlur(grey, (5, 5), 0)
+def binary_maps(rgb: np.ndarray) -> list[np.ndarray]:
+    """Binary images (uint8 0/255, (h, w)) whose contours may trace the card in `rgb` ((h, w, 3) uint8)."""
+    smooth_rgb = cv2.GaussianBlur(rgb, (5, 5), 0)
+    smooth = cv2.cvtColor(smooth_rgb, cv2.COLOR_RGB2GRAY)
     median = float(np.median(smooth))
-    maps = []
+    maps = [cv2.dilate(edges, np.ones((3, 3), np.uint8)) for edges in colour_edges(smooth_rgb)]
     for low, high in ((0.5 * median, 1.2 * median), (20, 60), (50, 150)):
         edges = cv2.Canny(smooth, max(5.0, low), max(15.0, high), L2gradient=True)
         maps.append(cv2.dilate(edges, np.ones((3, 3), np.uint8)))
-    short_side = min(grey.shape)
+    short_side = min(smooth.shape)
     for fraction in (0.05, 0.2):
         block = max(11, int(short_side * fraction) | 1)
         for kind, offset in ((cv2.THRESH_BINARY, -6), (cv2.THRESH_BINARY_INV, 6)):
@@ -34,6 +35,18 @@ def binary_maps(grey: np.ndarray) -> list[np.ndarray]:
     _, otsu = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     maps.extend([otsu, 255 - otsu])
     return maps
+
+
+def colour_edges(rgb: np.ndarray) -> list[np.ndarray]:
+    """Canny edges of the strongest channel gradient at each pixel, at two thresholds: these also find a
+    grey card on a green shirt, which has no edge at all in the grey image."""
+    gradients = [(cv2.Sobel(channel, cv2.CV_16S, 1, 0), cv2.Sobel(channel, cv2.CV_16S, 0, 1)) for channel in
+                 cv2.split(rgb)]
+    magnitudes = np.stack([np.abs(dx.astype(np.int32)) + np.abs(dy) for dx, dy in gradients])
+    strongest = magnitudes.argmax(axis=0)
+    dx = np.choose(strongest, [g[0] for g in gradients]).astype(np.int16)
+    dy = np.choose(strongest, [g[1] for g in gradients]).astype(np.int16)
+    return [cv2.Canny(dx, dy, low, high, L2gradient=True) for low, high in ((60, 180), (150, 400))]
 
 
 def quads_in(binary: np.ndarray) -> list[np.ndarray]:

@@ -63,13 +63,12 @@ class CardDetection:
 def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None = None) -> CardDetection:
     """Find the ID-1 card in `rgb` ((H, W, 3) uint8), optionally only inside `search_box_px` (x0, y0, x1, y1,
     e.g. the person's box: the card is held against the body). Raises CardNotFound."""
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    x0, y0, x1, y1 = _clip_box(search_box_px, grey.shape)
-    region = grey[y0:y1, x0:x1]
+    x0, y0, x1, y1 = _clip_box(search_box_px, rgb.shape)
+    region = rgb[y0:y1, x0:x1]
     offset = np.array([x0, y0], np.float64)
     candidates = []
     for long_side_px in _WORKING_LONG_SIDES_PX:
-        factor = min(1.0, long_side_px / max(region.shape))
+        factor = min(1.0, long_side_px / max(region.shape[:2]))
         small = cv2.resize(region, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else region
         for binary in binary_maps(small):
             candidates.extend((quad / factor + offset, 1.0 / factor) for quad in quads_in(binary))
@@ -77,9 +76,10 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
             break
     if not candidates:
         raise CardNotFound()
-    smooth = cv2.GaussianBlur(grey, (0, 0), 1.0).astype(np.float32)
+    smooth = cv2.GaussianBlur(rgb, (0, 0), 1.0).astype(np.float32)
     # A phone's main camera has a focal length near the image's long side; the aspect check tolerates ±30 %.
-    camera = (float(max(grey.shape)), np.array([grey.shape[1] / 2, grey.shape[0] / 2]))
+    height_px, width_px = rgb.shape[:2]
+    camera = (float(max(height_px, width_px)), np.array([width_px / 2, height_px / 2]))
     best = _best_refined(smooth, _distinct(candidates), camera)
     if best is None or best[0] < _MIN_CONFIDENCE:
         raise CardNotFound("card-like outlines were too unclear" if best else "no outline had four straight edges")
@@ -89,7 +89,7 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
     scale = local_scale_mm_per_px(homography, corners.mean(axis=0))
     lo = np.floor(corners.min(axis=0)).astype(int)
     hi = np.ceil(corners.max(axis=0)).astype(int) + 1
-    box = (int(max(lo[0], 0)), int(max(lo[1], 0)), int(min(hi[0], grey.shape[1])), int(min(hi[1], grey.shape[0])))
+    box = (int(max(lo[0], 0)), int(max(lo[1], 0)), int(min(hi[0], width_px)), int(min(hi[1], height_px)))
     return CardDetection(corners, homography, scale, confidence, refined.edge_residual_px, box)
 
 

@@ -14,7 +14,7 @@ from tapeless.calibration.card_candidates import intersect_lines
 
 _SIDE_SPAN = (0.15, 0.85)  # skip the rounded ends of each side (radius ≈ 4–6 % of a side)
 _SAMPLES_PER_SIDE = 32
-_MIN_EDGE_STEP = 6.0  # grey levels per pixel: weaker steps are not counted as the card's edge
+_MIN_EDGE_STEP = 6.0  # colour levels per pixel: weaker steps are not counted as the card's edge
 
 
 @dataclass
@@ -28,12 +28,13 @@ class RefinedQuad:
     edge_contrast: float
 
 
-def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> RefinedQuad | None:
-    """Refine `quad_px` ((4, 2), full-res px, consecutive corners) on `grey` ((H, W) float32, lightly
-    smoothed) by searching ±search_px along each side's normal. None when a side has no usable edge."""
+def refine_quad(image: np.ndarray, quad_px: np.ndarray, search_px: float) -> RefinedQuad | None:
+    """Refine `quad_px` ((4, 2), full-res px, consecutive corners) on `image` ((H, W, 3) float32 RGB, lightly
+    smoothed) by searching ±search_px along each side's normal. None when a side has no usable edge.
+    Edge strength is the colour step (Euclidean over channels), so isoluminant edges count too."""
     lines, supports, residuals, contrasts = [], [], [], []
     for i in range(4):
-        fitted = _fit_side(grey, quad_px[i], quad_px[(i + 1) % 4], search_px)
+        fitted = _fit_side(image, quad_px[i], quad_px[(i + 1) % 4], search_px, quad_px.mean(axis=0))
         if fitted is None:
             return None
         line, support, residual, contrast = fitted
@@ -51,7 +52,7 @@ def refine_quad(grey: np.ndarray, quad_px: np.ndarray, search_px: float) -> Refi
                        float(np.median(contrasts)))
 
 
-def _fit_side(grey, start, end, search_px):
+def _fit_side(image, start, end, search_px, centre_px):
     direction = end - start
     length = float(np.linalg.norm(direction))
     if length < 8:
@@ -63,17 +64,17 @@ def _fit_side(grey, start, end, search_px):
     offsets = np.arange(-search_px, search_px + 0.5, 0.5)
     points = base[:, None, :] + offsets[None, :, None] * normal[None, None, :]
     profiles = cv2.remap(
-        grey, points[..., 0].astype(np.float32), points[..., 1].astype(np.float32), cv2.INTER_LINEAR,
+        image, points[..., 0].astype(np.float32), points[..., 1].astype(np.float32), cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    steps = np.abs(np.gradient(profiles, 0.5, axis=1))
+    steps = np.linalg.norm(np.gradient(profiles, 0.5, axis=1).reshape(len(ts), len(offsets), -1), axis=2)
     # Either sign: the background behind one side can be lighter at one end and darker at the other. Of the
-    # strong steps, take the one nearest the current outline: printed lines and embossed digits near the
-    # border can be stronger than the border itself.
-    peaks = (steps >= np.maximum(_MIN_EDGE_STEP, 0.5 * steps.max(axis=1, keepdims=True)))
+    # strong steps, take the outermost: printed lines and embossed digits near the border can be stronger
+    # than the border itself, but they are all inside it.
+    peaks = steps >= np.maximum(_MIN_EDGE_STEP, 0.2 * steps.max(axis=1, keepdims=True))
     peaks[:, 1:-1] &= (steps[:, 1:-1] >= steps[:, :-2]) & (steps[:, 1:-1] >= steps[:, 2:])
-    nearness = np.where(peaks, -np.abs(offsets)[None, :], -np.inf)
-    best = nearness.argmax(axis=1)
+    outwardness = offsets if (base.mean(axis=0) - centre_px) @ normal > 0 else -offsets
+    best = np.where(peaks, outwardness[None, :], -np.inf).argmax(axis=1)
     strength = steps[np.arange(len(ts)), best]
     signed = steps
     valid = (strength >= _MIN_EDGE_STEP) & (best > 0) & (best < len(offsets) - 1)
