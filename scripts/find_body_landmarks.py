@@ -11,7 +11,6 @@ Usage: .venv/bin/python scripts/find_body_landmarks.py
 from __future__ import annotations
 
 import numpy as np
-
 from tapeless.body import sections
 from tapeless.body.model import BodyModel
 from tapeless.body.parts import part_vertex_mask
@@ -118,15 +117,6 @@ def left_landmarks() -> dict[str, int]:
     ring = np.flatnonzero(arm_mask & (np.abs((vertices - wrist) @ forearm) < 0.005)
                           & (np.linalg.norm(vertices - wrist, axis=1) < 0.06))
     found["wrist_left"] = int(ring[np.argmax((vertices[ring] - wrist) @ ulnar)])
-
-    # Natural waist (side): narrowest point of the body's width (arms left out) between the iliac crest
-    # (~8 cm above the hip joint) and the lower ribs (~12 cm below the armpit).
-    trunk_mask = ~part_vertex_mask(MODEL, "arm_left", "arm_right") & left
-    levels = np.arange(joints["upperleg01.L"][2] + 0.08, armpit_z - 0.12, 0.005)
-    widths = [x[trunk_mask & (np.abs(z - level) < 0.01)].max(initial=np.inf) for level in levels]
-    level = levels[int(np.argmin(widths))]
-    band = np.flatnonzero(trunk_mask & (np.abs(z - level) < 0.01))
-    found["waist_side_left"] = int(band[np.argmax(x[band])])
 
     # Crotch: lowest midline point of the trunk between the legs (on the female reference, no bulge).
     fx, fy, fz = female.T

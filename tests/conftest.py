@@ -7,7 +7,6 @@ the stack is moved to the end of the run.
 """
 
 import pytest
-from tapeless_local.stack import LocalStack, StackConfig
 
 STACK_FIXTURE = "local_stack"
 _TEST_TIME_SCALE = 0.01  # ASL Retry/Wait intervals of 1 s take 10 ms on the test stack
@@ -21,6 +20,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def local_stack():
+    # Imported here, not at the top: moto & co. take ~1.5 s to import, which unit-only runs need not pay.
+    from tapeless_local.stack import LocalStack, StackConfig
+
     stack = LocalStack(StackConfig(port=0, api_port=0, time_scale=_TEST_TIME_SCALE))
     stack.start()
     try:

@@ -8,7 +8,6 @@ import uuid
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-
 from tapeless_local.stack.api_server import api_function_logical_id, chalice_routes, template_routes
 
 pytestmark = pytest.mark.integration

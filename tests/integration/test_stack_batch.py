@@ -4,7 +4,6 @@ import json
 import uuid
 
 import pytest
-
 from tapeless_local.stack.executions import run_execution
 
 pytestmark = pytest.mark.integration
@@ -65,6 +64,7 @@ def test_sync_batch_task_runs_the_command_and_returns_the_finished_job(local_sta
     assert result.status == "SUCCEEDED", result
     assert out.read_text() == "from the state machine"
     assert result.output["Status"] == "SUCCEEDED"
+    assert result.output["Container"]["ExitCode"] == 0
     assert result.output["JobName"] == "fit-body"
     assert result.output["Parameters"] == {"out": str(out)}
 
@@ -77,4 +77,5 @@ def test_failing_batch_command_fails_the_task_with_its_exit_status(local_stack, 
     assert result.output["error"]["Error"] == "States.TaskFailed"
     job = json.loads(result.output["error"]["Cause"])
     assert job["Status"] == "FAILED"
+    assert job["Container"]["ExitCode"] == 4
     assert "status 4" in job["StatusReason"] and "no GPU here" in job["StatusReason"]

@@ -4,9 +4,8 @@ import json
 import urllib.request
 
 import pytest
-from typer.testing import CliRunner
-
 from tapeless_local.cli import app
+from typer.testing import CliRunner
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
-
 from tapeless_local.stack.executions import run_execution, start_execution
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from tapeless_local.stack.executions import run_execution
 
 pytestmark = pytest.mark.integration
@@ -78,3 +77,25 @@ def test_handler_runs_with_its_own_environment_and_a_lambda_context(local_stack)
     assert result.output["function_name"] == name
     assert result.output["service_at_import"] == "echo-service"
     assert result.output["remaining_ms"] > 0
+
+
+def test_map_iterations_run_the_handler_concurrently_each_with_its_own_event(local_stack):
+    echo = local_stack.add_function(_unique("echo"), FUNCTIONS / "echo", POWERTOOLS_SERVICE_NAME="echo-service")
+    definition = {
+        "StartAt": "Each view",
+        "States": {
+            "Each view": {
+                "Type": "Map",
+                "ItemsPath": "$.views",
+                "MaxConcurrency": 4,
+                "Iterator": {"StartAt": "Echo", "States": {"Echo": _task(echo, End=True)}},
+                "End": True,
+            }
+        },
+    }
+    views = [{"view": f"view-{i}"} for i in range(8)]
+    result = run_execution(local_stack.client("stepfunctions"), local_stack.create_state_machine(_unique("map"), definition),
+                           {"views": views})
+    assert result.status == "SUCCEEDED", result
+    assert [item["event"] for item in result.output] == views
+    assert {item["service_at_import"] for item in result.output} == {"echo-service"}

@@ -4,4 +4,5 @@ from tapeless_local.cli import (  # noqa: F401,E402
     capture,
     demo,
     local,  # noqa: F401,E402
+    measure,
 )

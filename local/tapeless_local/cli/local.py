@@ -38,6 +38,13 @@ def _log_tail(files: StateFiles) -> str:
     return "\n".join(files.log.read_text().splitlines()[-_LOG_TAIL_LINES:]) if files.log.exists() else ""
 
 
+def _print_new_steps(files: StateFiles, already_shown: int) -> int:
+    steps = files.progress()
+    for step in steps[already_shown:]:
+        console.print(f"[green]✓[/green] {step}")
+    return len(steps)
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url + "/moto-api/config", timeout=2) as response:
@@ -66,8 +73,10 @@ def up(
     with files.log.open("w") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     files.pid.write_text(str(process.pid))
+    shown = 0
     with console.status("starting moto, deploying template.yaml, serving the API…"):
         while files.read_outputs() is None:
+            shown = _print_new_steps(files, shown)
             if process.poll() is not None or time.perf_counter() - started > _START_TIMEOUT_S:
                 if process.poll() is None:
                     process.kill()
@@ -75,6 +84,7 @@ def up(
                 console.print(f"[red]the local stack did not start[/red]; log {files.log}:\n{_log_tail(files)}")
                 raise typer.Exit(1)
             time.sleep(_POLL_S)
+    _print_new_steps(files, shown)
     outputs = files.read_outputs()
     _print_outputs(outputs)
     console.print(

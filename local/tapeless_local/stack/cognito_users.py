@@ -17,9 +17,8 @@ def create_user(
 
     If the pool uses e-mail as username, pass an e-mail address as `username`.
     """
-    attributes = [{"Name": "email", "Value": email or username}, {"Name": "email_verified", "Value": "true"}]
-    if email is None and "@" not in username:
-        attributes = []
+    address = email or (username if "@" in username else None)
+    attributes = [{"Name": "email", "Value": address}, {"Name": "email_verified", "Value": "true"}] if address else []
     cognito.admin_create_user(
         UserPoolId=user_pool_id, Username=username, UserAttributes=attributes, MessageAction="SUPPRESS"
     )

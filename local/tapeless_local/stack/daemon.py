@@ -16,6 +16,7 @@ from pathlib import Path
 from tapeless_local.stack.local_stack import REPO_ROOT, LocalStack, StackConfig
 
 DEFAULT_STATE_DIR = REPO_ROOT / ".local-stack"
+PROGRESS_PREFIX = "· "
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,25 @@ class StateFiles:
             return None
         pid = int(self.pid.read_text().strip())
         try:
+            # Reap it if it is our own exited child (a zombie still answers kill(pid, 0)).
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                self.clear()
+                return None
+        except ChildProcessError:
+            pass
+        try:
             os.kill(pid, 0)
         except ProcessLookupError:
             self.clear()
             return None
         return pid
+
+    def progress(self) -> list[str]:
+        """The progress lines the starting stack has written to its log so far."""
+        if not self.log.exists():
+            return []
+        lines = self.log.read_text().splitlines()
+        return [line[len(PROGRESS_PREFIX):] for line in lines if line.startswith(PROGRESS_PREFIX)]
 
     def read_outputs(self) -> dict | None:
         return json.loads(self.outputs.read_text()) if self.outputs.exists() else None
@@ -61,7 +76,7 @@ def serve(config: StackConfig, files: StateFiles) -> None:
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
-    stack = LocalStack(config)
+    stack = LocalStack(config, on_progress=lambda message: print(f"{PROGRESS_PREFIX}{message}", flush=True))  # noqa: T201
     stack.start()
     try:
         outputs = {**stack.outputs, "StartupSeconds": round(stack.startup_s or 0.0, 3), "Pid": os.getpid()}
@@ -85,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.state_dir.mkdir(parents=True, exist_ok=True)
     serve(StackConfig(port=args.port, api_port=args.api_port, time_scale=args.time_scale), StateFiles(args.state_dir))
+    # The stack is stopped and its output flushed; skip the interpreter's teardown of moto's thousands of
+    # objects, which takes seconds and has nothing left to do.
+    os._exit(0)
 
 
 if __name__ == "__main__":

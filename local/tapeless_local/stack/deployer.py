@@ -45,6 +45,8 @@ _COGNITO_CLIENT_KEYS = (
     "CallbackURLs", "LogoutURLs", "AllowedOAuthFlows", "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient",
 )
 
+_CORS_RULE_KEYS = {"MaxAge": "MaxAgeSeconds", "Id": "ID", "ExposedHeaders": "ExposeHeaders"}
+
 
 def _camel_keys(value: Any) -> Any:
     """CloudFormation's PascalCase keys to the camelCase the Batch API uses (values untouched)."""
@@ -91,6 +93,8 @@ class Deployer:
         self._account_id = account_id
 
     def deploy(self, cfn: dict[str, Any], parameters: dict[str, Any]) -> Deployment:
+        """Create every resource of `cfn` (in `_DEPLOY_ORDER`), then the buckets' notifications (their
+        targets exist by then), then resolve the template's Outputs."""
         resources = cfn.get("Resources", {})
         names = NameBook(self._stack_name, self._region, self._account_id, resources)
         pseudo = {
@@ -190,10 +194,12 @@ class Deployer:
             )
         if "CorsConfiguration" in props:
             rules = [
-                {("MaxAgeSeconds" if k == "MaxAge" else "ID" if k == "Id" else k): v for k, v in rule.items()}
-                for rule in props["CorsConfiguration"]["CorsRules"]
+                {_CORS_RULE_KEYS.get(k, k): v for k, v in rule.items()} for rule in props["CorsConfiguration"]["CorsRules"]
             ]
             s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
+        if "VersioningConfiguration" in props:
+            s3.put_bucket_versioning(Bucket=name, VersioningConfiguration=props["VersioningConfiguration"])
+        # Only expiration rules are stored (moto never expires objects anyway).
         rules = (props.get("LifecycleConfiguration") or {}).get("Rules", [])
         simple = [r for r in rules if "ExpirationInDays" in r]
         if simple:

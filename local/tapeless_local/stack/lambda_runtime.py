@@ -6,11 +6,13 @@ moto hands each invocation (Invoke API, Step Functions tasks, S3 notifications) 
 Environment, and why it is split in two:
 - Handlers run concurrently on server threads (Step Functions Map/Parallel branches, S3 requests), so
   the runtime never changes `os.environ` per invocation: that would race between functions.
-- Variables with the same value for every function (table and bucket names, the endpoint, Powertools
-  namespace...) are placed in `os.environ` once, when the stack starts (`shared_environment`).
-- Variables that differ between functions (e.g. `POWERTOOLS_SERVICE_NAME`) are applied only while that
-  function's module is imported, under a lock. Handlers must therefore read function-specific settings
-  at import time (module level), which is what Powertools' `Logger()`/`Metrics()` do.
+- Variables that no two functions set differently (table and bucket names, the state machine ARN,
+  the user pool id...) are placed in `os.environ` once, when the stack starts (`shared_environment`).
+- Variables that two functions set differently (e.g. `POWERTOOLS_SERVICE_NAME`) are applied only while that
+  function's module is imported, under one lock for all imports (so two imports never see each other's
+  variables). Handlers must therefore read function-specific settings at import time (module level),
+  which is what Powertools' `Logger()`/`Metrics()` do; and module-level code must not invoke another
+  function synchronously (its import would wait for the lock this import holds).
 
 Every function's code is a file called `app.py`; each is imported under its own module name
 (`tapeless_fn_<function name>`), and its folder is added to `sys.path` so that helper packages beside it
@@ -71,13 +73,12 @@ class LambdaContext:
 
 
 def shared_environment(functions: list[FunctionCode]) -> dict[str, str]:
-    """The variables that every function sets to the same value (safe to put in `os.environ`)."""
-    if not functions:
-        return {}
-    shared = dict(functions[0].environment)
-    for function in functions[1:]:
-        shared = {k: v for k, v in shared.items() if function.environment.get(k) == v}
-    return shared
+    """The variables no two functions set differently (safe to put in `os.environ` for all of them)."""
+    values: dict[str, set[str]] = {}
+    for function in functions:
+        for key, value in function.environment.items():
+            values.setdefault(key, set()).add(value)
+    return {key: next(iter(found)) for key, found in values.items() if len(found) == 1}
 
 
 def module_name_for(function_name: str) -> str:
@@ -135,6 +136,13 @@ class InProcessLambdaRuntime:
                 del sys.modules[module_name]
                 raise
             return module
+
+    def unload_all(self) -> None:
+        """Forget every imported function module, so a later stack imports them with its own environment."""
+        with self._import_lock:
+            for function_name in self._functions:
+                sys.modules.pop(module_name_for(function_name), None)
+            self._handlers.clear()
 
     def handler(self, function_name: str) -> Callable[[Any, Any], Any]:
         if function_name not in self._handlers:

@@ -14,8 +14,11 @@ emulator with no code of their own.
 import json
 import logging
 import os
+import socket
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,18 +51,38 @@ class StackConfig:
     region: str = "us-east-1"
     stack_name: str = "tapeless-local"
     parameters: dict[str, Any] = field(default_factory=lambda: {"Stage": "local"})
-    time_scale: float = float(os.environ.get(moto_patches.TIME_SCALE_VARIABLE, "1.0"))
+    time_scale: float = field(default_factory=lambda: float(os.environ.get(moto_patches.TIME_SCALE_VARIABLE, "1.0")))
 
     @property
     def template_path(self) -> Path:
         return self.template or self.repo_root / "template.yaml"
 
 
+class PortInUse(RuntimeError):
+    """A port the stack must listen on is taken (another `tapeless local up`?)."""
+
+
+def _ensure_port_is_free(host: str, port: int | None) -> None:
+    # moto's server thread would die silently on a taken port and leave start() waiting forever.
+    if not port:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise PortInUse(f"{host}:{port} is in use ({exc.strerror}); stop what listens there or pick another port") from exc
+
+
 class LocalStack:
     """Start/stop the embedded stack; exposes `outputs`, `endpoint_url`, `api_url` and clients."""
 
-    def __init__(self, config: StackConfig | None = None):
+    def __init__(self, config: StackConfig | None = None, *, on_progress: Callable[[str], None] | None = None):
         self.config = config or StackConfig()
+        self._on_progress = on_progress or (lambda message: None)
+        self._session = boto3.session.Session()
+        self._clients: dict[str, Any] = {}
+        self._clients_lock = threading.Lock()
         self.runtime = InProcessLambdaRuntime()
         self.sam_template: dict[str, Any] = {}
         self.deployment: Deployment | None = None
@@ -78,7 +101,13 @@ class LocalStack:
         self.stop()
 
     def client(self, service: str) -> Any:
-        return boto3.client(service, endpoint_url=self.endpoint_url, region_name=self.config.region)
+        """A boto3 client of the emulator, made once per service (boto3 clients are thread-safe)."""
+        with self._clients_lock:
+            if service not in self._clients:
+                self._clients[service] = self._session.client(
+                    service, endpoint_url=self.endpoint_url, region_name=self.config.region
+                )
+            return self._clients[service]
 
     @property
     def api_url(self) -> str | None:
@@ -90,8 +119,20 @@ class LocalStack:
         return self.deployment.names.ref(logical_id)
 
     def start(self) -> None:
+        """Start everything; on failure, whatever had started is stopped again before the error propagates."""
         started = time.perf_counter()
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_s = time.perf_counter() - started
+        self._on_progress(f"stack up in {self.startup_s:.2f} s")
+
+    def _start(self) -> None:
         config = self.config
+        for port in (config.port, config.api_port):
+            _ensure_port_is_free(config.host, port)
         moto_patches.install(
             lambda_invoker=self.runtime.invoke,
             batch_job_runner=BatchSubprocessRunner(cwd=config.repo_root).run,
@@ -107,6 +148,7 @@ class LocalStack:
         self.endpoint_url = f"http://{host}:{port}"
         os.environ.update({"MOTO_PORT": str(port), "AWS_ENDPOINT_URL": self.endpoint_url})
         self._post("/moto-api/config", {"stepfunctions": {"execute_state_machine": True}})
+        self._on_progress(f"emulator listening on {self.endpoint_url} (Step Functions execution on)")
         self._deploy()
         self._start_api()
         self.outputs = {
@@ -115,15 +157,18 @@ class LocalStack:
             "Region": config.region,
             "ApiUrl": self.api_url,
         }
-        self.startup_s = time.perf_counter() - started
 
     def stop(self) -> None:
         if self._api is not None:
             self._api.stop()
             self._api = None
         if self._server is not None:
+            # moto's backends are process-wide: wipe them so a later stack in this process starts empty.
+            self._post("/moto-api/reset", {})
             self._server.stop()
             self._server = None
+        self.runtime.unload_all()
+        self._clients.clear()
         if self._saved_environ is not None:
             os.environ.clear()
             os.environ.update(self._saved_environ)
@@ -186,7 +231,12 @@ class LocalStack:
             region=config.region,
             account_id=ACCOUNT_ID,
         )
+        self._on_progress(f"template transformed: {len(cfn.get('Resources', {}))} CloudFormation resources")
         self.deployment = deployer.deploy(cfn, config.parameters)
+        skipped = ", ".join(sorted(set(self.deployment.skipped.values())))
+        self._on_progress(
+            f"deployed {len(self.deployment.functions)} functions and their resources; not emulated: {skipped or 'none'}"
+        )
         for function in self.deployment.functions:
             self.runtime.register(function)
         os.environ.update(shared_environment(self.deployment.functions))
@@ -207,3 +257,4 @@ class LocalStack:
             function_name=function_name,
         )
         self._api.start()
+        self._on_progress(f"API ({logical_id}) serving on {self._api.url}")

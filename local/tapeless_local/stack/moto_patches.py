@@ -2,7 +2,7 @@
 
 moto is pinned exactly (`PINNED_MOTO_VERSION`): these patches replace private methods, so `install()`
 refuses to run on another version, and refuses when the source of a replaced method differs from the
-one these patches were written against (`_ORIGINAL_SOURCE_SHA256`). tests/unit/stack/test_moto_patches.py
+one these patches were written against (`_ORIGINAL_SOURCE_SHA256`). tests/unit/stack/test_stack_moto_patches.py
 checks each patch's behaviour. After a moto upgrade: re-read each replaced method, adapt the patch,
 update the hashes (`moto_patches.print_source_hashes()` prints them).
 
@@ -10,7 +10,8 @@ The patches:
 1. Lambda: `LambdaFunction._invoke_lambda` (the one seam of every invoke path) runs the real handler
    in-process through `InProcessLambdaRuntime` instead of Docker.
 2. Batch: `Job.run` (the job thread's body) runs the job definition's command as a subprocess
-   (`BatchSubprocessRunner`) instead of Docker.
+   (`BatchSubprocessRunner`) instead of Docker; `Job._container_details` adds the finished job's
+   `exitCode`, which moto leaves out of DescribeJobs (and so of the `.sync` result's `Container`).
 3. Step Functions `batch:submitJob.sync`: moto's port of the LocalStack interpreter left
    `StateTaskService._normalise_parameters`/`_normalise_response` as no-ops, so ASL's PascalCase
    `JobName` reaches boto as-is (`States.Runtime ... 'JobName'`) and the sync resolver's read of
@@ -20,8 +21,8 @@ The patches:
 4. Time scale: ASL `Retry` intervals, `Wait` states and the `.sync` polling delay are multiplied by
    a factor (`set_time_scale`, from `TAPELESS_LOCAL_TIME_SCALE` by default, 1.0 = real time), so fault
    tests do not sleep for whole seconds. Only the emulator's interpreter is affected.
-5. JSONPath results: moto wraps the value of any path that goes through an array index in a list
-   (`$.items[0].name` gives `["a"]`; its fix for moto issue 7825 was meant for filters). Step Functions
+5. JSONPath results: moto wraps the value of any path that reads a field after an array index in a
+   list (`$.items[0].name` gives `["a"]`; its fix for moto issue 7825 was meant for filters). Step Functions
    returns a list only for indefinite paths (wildcard, slice, filter, union, `..`); `extract_json` is
    replaced by that rule everywhere the interpreter imported it.
 
@@ -66,6 +67,7 @@ _MIN_SYNC_POLL_DELAY_S = 0.005
 _ORIGINAL_SOURCE_SHA256 = {
     "LambdaFunction._invoke_lambda": "23ce7a8f956e8090eaf8a3a4de498cf938c79db073ab0284b988f1aed8719f5f",
     "Job.run": "3029a1f61b52d2981f79170364b5b261eab471a3d937fc106ab8693c4ad535af",
+    "Job._container_details": "2f77531f816470f394abdaac92ffc84409b62471eaffec9dc41f70076b6da315",
     "StateTaskService._normalise_parameters": "dece59e76fd5e746d2c67f140a63bc1b25dad5dde3258c1794fa46894e6d07f9",
     "StateTaskService._normalise_response": "00e0b0a50b1dd4baea457d318dcc88928f27a633d3383c6224ae47c17eedbc87",
     "StateTaskServiceBatch._build_sync_resolver": "c27d42b99703c9e92cfa9d164f3f8e2f7cd8687a5ac7bb81ae5561bfec05d9ac",
@@ -76,6 +78,7 @@ _ORIGINAL_SOURCE_SHA256 = {
 _ORIGINALS: dict[str, Callable[..., Any]] = {
     "LambdaFunction._invoke_lambda": LambdaFunction._invoke_lambda,
     "Job.run": Job.run,
+    "Job._container_details": Job._container_details,
     "StateTaskService._normalise_parameters": StateTaskService._normalise_parameters,
     "StateTaskService._normalise_response": StateTaskService._normalise_response,
     "StateTaskServiceBatch._build_sync_resolver": StateTaskServiceBatch._build_sync_resolver,
@@ -147,6 +150,14 @@ def _run_job_locally(self: Job) -> None:
     if _batch_job_runner is None:
         raise MotoChanged("moto_patches.install() was not given a Batch job runner")
     _batch_job_runner(self)
+
+
+def _container_details_with_exit_code(self: Job) -> dict[str, Any]:
+    """Wraps `Job._container_details`: adds `exitCode` once the job's command has exited."""
+    details = _ORIGINALS["Job._container_details"](self)
+    if self.exit_code is not None:
+        details["exitCode"] = self.exit_code
+    return details
 
 
 # --- 3. Step Functions batch:submitJob(.sync) --------------------------------------------------------
@@ -238,6 +249,7 @@ def install(*, lambda_invoker: LambdaInvoker, batch_job_runner: BatchJobRunner, 
     _batch_job_runner = batch_job_runner
     LambdaFunction._invoke_lambda = _invoke_lambda_in_process
     Job.run = _run_job_locally
+    Job._container_details = _container_details_with_exit_code
     StateTaskServiceBatch._normalise_parameters = _batch_normalise_parameters
     StateTaskServiceBatch._normalise_response = _batch_normalise_response
     retrier_decl.time = _ScaledTime()
@@ -254,6 +266,7 @@ def uninstall() -> None:
     _lambda_invoker = _batch_job_runner = None
     LambdaFunction._invoke_lambda = _ORIGINALS["LambdaFunction._invoke_lambda"]
     Job.run = _ORIGINALS["Job.run"]
+    Job._container_details = _ORIGINALS["Job._container_details"]
     for name in ("_normalise_parameters", "_normalise_response"):
         if name in StateTaskServiceBatch.__dict__:
             delattr(StateTaskServiceBatch, name)

@@ -15,6 +15,7 @@ from typing import Any
 
 import boto3
 import yaml
+from samtranslator.metrics.metrics import DummyMetricsPublisher, Metrics
 from samtranslator.parser.parser import Parser
 from samtranslator.translator.translator import Translator
 
@@ -86,11 +87,14 @@ def translate(
 ) -> dict[str, Any]:
     """SAM → CloudFormation, offline."""
     local_sam = _localise_paths(sam, repo_root)
+    metrics = Metrics("ServerlessTransform", DummyMetricsPublisher())
     translator = Translator(
-        managed_policy_map=None, sam_parser=Parser(), boto_session=boto3.Session(region_name=region)
+        managed_policy_map=None, sam_parser=Parser(), boto_session=boto3.Session(region_name=region), metrics=metrics
     )
     # Managed policy names resolve through the map bundled with aws-sam-translator; the fallback
     # (normally an IAM call) answers nothing, so an unknown name stays as written.
-    return translator.translate(
+    cfn = translator.translate(
         sam_template=local_sam, parameter_values=parameter_values, get_managed_policy_map=lambda: {}
     )
+    metrics.publish()  # to the dummy publisher: only silences the translator's "unpublished metrics" warning
+    return cfn

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from tapeless.body.model import BodyModel, RestSkeleton
-from tapeless.body.posing import JointAngles, pose_body
+from tapeless.body.posing import JointAngles, bone_rotations
 from tapeless.body.stature import StatureOutOfRange, solve_phenotype_for_stature, stature_cm
+
 from tapeless_local.synth.appearance import smooth_field, vertex_normals
 
 STATURE_RANGE_CM = (150.0, 200.0)
@@ -96,15 +97,44 @@ def _displace(rng: np.random.Generator, model: BodyModel, vertices: np.ndarray, 
 
 @dataclass(frozen=True)
 class Pose:
-    """A view's pose: joint angles (posing.JointAngles) and the body's turn about Z (degrees; 0 faces the
-    camera, ±90 is a profile) and place on the floor (metres)."""
+    """A view's pose: joint angles (posing.JointAngles), the elbows' bend (degrees, left and right; Anny's
+    rest pose bends them ~41° with the forearms forward, people standing for the protocol hold their arms
+    nearly straight), and the body's turn about Z (degrees; 0 faces the camera, ±90 is a profile) and
+    place on the floor (metres)."""
 
     angles: JointAngles
+    elbow_bend_deg: tuple[float, float]
     yaw_deg: float
     position_m: tuple[float, float]
 
     def to_dict(self) -> dict:
-        return {"angles": self.angles.as_dict(), "yaw_deg": self.yaw_deg, "position_m": list(self.position_m)}
+        return {
+            "angles": self.angles.as_dict(),
+            "elbow_bend_deg": list(self.elbow_bend_deg),
+            "yaw_deg": self.yaw_deg,
+            "position_m": list(self.position_m),
+        }
+
+
+def _rotation(axis: np.ndarray, angle_rad: float) -> np.ndarray:
+    """Rodrigues: (3, 3) rotation by `angle_rad` about unit `axis`."""
+    k = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
+    return np.eye(3) + np.sin(angle_rad) * k + (1 - np.cos(angle_rad)) * k @ k
+
+
+def pose_rotations(model: BodyModel, skeleton: RestSkeleton, pose: Pose) -> np.ndarray:
+    """(1, J, 3, 3) bone rotations for `BodyModel.pose`: the runtime's joint angles, plus each elbow
+    turned in its own bending plane to the pose's bend."""
+    heads = skeleton.bone_heads[0]
+    rotations = bone_rotations(model, skeleton.bone_heads, pose.angles)
+    for side, bend_deg in zip(("L", "R"), pose.elbow_bend_deg, strict=True):
+        shoulder, elbow, wrist = (heads[model.bone_labels.index(f"{b}.{side}")] for b in ("upperarm01", "lowerarm01", "wrist"))
+        upper, forearm = elbow - shoulder, wrist - elbow
+        axis = np.cross(upper, forearm)
+        axis /= np.linalg.norm(axis)
+        rest_bend = np.arccos(np.clip(upper @ forearm / np.linalg.norm(upper) / np.linalg.norm(forearm), -1, 1))
+        rotations[0, model.bone_labels.index(f"lowerarm01.{side}")] = _rotation(axis, np.deg2rad(bend_deg) - rest_bend)
+    return rotations
 
 
 def front_pose(rng: np.random.Generator) -> Pose:
@@ -118,7 +148,7 @@ def front_pose(rng: np.random.Generator) -> Pose:
         leg_spread_right_deg=float(legs + rng.normal(0, 1)),
         head_pitch_deg=float(rng.normal(0, 4)),
     )
-    return Pose(angles, float(rng.normal(0, 4)), _floor_position(rng))
+    return Pose(angles, _elbow_bends(rng), float(rng.normal(0, 4)), _floor_position(rng))
 
 
 def side_pose(rng: np.random.Generator) -> Pose:
@@ -133,7 +163,12 @@ def side_pose(rng: np.random.Generator) -> Pose:
         head_pitch_deg=float(rng.normal(0, 5)),
     )
     yaw = float(rng.choice([-90.0, 90.0]) + rng.normal(0, 4))
-    return Pose(angles, yaw, _floor_position(rng))
+    return Pose(angles, _elbow_bends(rng), yaw, _floor_position(rng))
+
+
+def _elbow_bends(rng: np.random.Generator) -> tuple[float, float]:
+    bend = rng.uniform(3, 18)
+    return float(bend + rng.normal(0, 2)), float(bend + rng.normal(0, 2))
 
 
 def _floor_position(rng: np.random.Generator) -> tuple[float, float]:
@@ -144,7 +179,7 @@ def _floor_position(rng: np.random.Generator) -> tuple[float, float]:
 
 def place_in_world(model: BodyModel, body: Body, pose: Pose) -> np.ndarray:
     """(V, 3) float64 world vertices: posed, turned by the yaw, feet on the floor z = 0, at the position."""
-    posed = pose_body(model, body.skeleton, pose.angles)[0].astype(np.float64)
+    posed = model.pose(body.skeleton, pose_rotations(model, body.skeleton, pose))[0].astype(np.float64)
     yaw = np.deg2rad(pose.yaw_deg)
     turn = np.array([[np.cos(yaw), -np.sin(yaw), 0], [np.sin(yaw), np.cos(yaw), 0], [0, 0, 1.0]])
     world = posed @ turn.T

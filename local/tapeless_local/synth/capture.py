@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from tapeless.body.measure import measure
 from tapeless.body.model import BodyModel
+
 from tapeless_local.synth.appearance import Lighting, skin_albedo, vertex_normals
 from tapeless_local.synth.bodies import Body, Pose, front_pose, place_in_world, random_body, side_pose
 from tapeless_local.synth.card import (
@@ -32,7 +33,8 @@ from tapeless_local.synth.photo import Finish, encode_jpeg, focal_35mm_equivalen
 from tapeless_local.synth.room import Room
 from tapeless_local.synth.view import RenderedView, Shot, frame_camera, render_view
 
-TRUTH_FORMAT = "tapeless-synth/1"
+# Bump when a change to the generator changes what a seed renders: older folders are then re-rendered.
+TRUTH_FORMAT = "tapeless-synth/2"
 # The card is held on the front of the trunk between these fractions of stature above the floor.
 CARD_BAND_OF_STATURE = (0.58, 0.72)
 
@@ -98,25 +100,28 @@ def render_capture(seed: int, out_dir: Path | None = None, options: RenderOption
     outfit = Outfit.random(rng)
     shot = Shot.random(rng, options.width_px)
     room = Room.random(rng)
-    card = card_texture(rng) if rng.random() < options.card_share else None
+    # The card's draws happen whether or not it is shown, so the card is the only difference it makes.
+    has_card = rng.random() < options.card_share
+    texture = card_texture(rng)
 
     views: dict[str, CaptureView] = {}
     placement: CardPlacement | None = None
     lighting: Lighting | None = None
     for name, pose in (("front", front_pose(rng)), ("side", side_pose(rng))):
         world = place_in_world(model, body, pose)
-        clothed, albedo = outfit.dress(model, body, world, vertex_normals(world, model.faces), skin)
+        clothed, surface = outfit.dress(model, body, world, vertex_normals(world, model.faces), skin)
         camera = frame_camera(shot if name == "front" else shot.jittered(rng), clothed)
         lighting = lighting or Lighting.random(rng, camera.position_m)
         card_here = None
-        if name == "front" and card is not None:
+        if name == "front":
             band_m = tuple(f * body.stature_cm / 100 for f in CARD_BAND_OF_STATURE)
-            placement = place_on_body(rng, clothed, vertex_normals(clothed, model.faces), band_m, pose.position_m[0])
-            card_here = (placement, card)
+            placed = place_on_body(rng, clothed, vertex_normals(clothed, model.faces), band_m, pose.position_m[0])
+            placement = placed if has_card else None
+            card_here = (placed, texture) if has_card else None
         finish = Finish.random(rng, focal_35mm_equivalent(camera.focal_px, camera.width_px, camera.height_px),
                                options.rotated_share)  # fmt: skip
         rendered = render_view(
-            rng, camera=camera, vertices_m=clothed, faces=model.faces, albedo=albedo, room=room,
+            rng, camera=camera, vertices_m=clothed, faces=model.faces, surface=surface, room=room,
             lighting=lighting, finish=finish, card=card_here, supersample=options.supersample,
         )  # fmt: skip
         corners_px = camera.project(placement.corners_m) if card_here is not None else None
@@ -136,7 +141,7 @@ def _truth(seed, body: Body, monk, outfit, room, views, placement) -> dict:
         "seed": seed,
         "stature_cm": body.stature_cm,
         "monk": monk,
-        "measurements_cm": {name: float(value) for name, value in measurements.values.items()},
+        "measurements": {name: float(value) for name, value in measurements.values.items()},
         "body": {
             "phenotype": body.phenotype,
             "local": body.local,
@@ -180,3 +185,9 @@ def write_capture(capture: Capture, out_dir: Path, vertices_dtype: str = "float3
 def load_truth(capture_dir: Path) -> dict:
     """The truth document of a capture directory written by `write_capture`."""
     return json.loads((Path(capture_dir) / "truth.json").read_text())
+
+
+def is_current(capture_dir: Path) -> bool:
+    """Whether `capture_dir` holds a complete capture rendered by this version of the generator."""
+    truth_path = Path(capture_dir) / "truth.json"
+    return truth_path.exists() and json.loads(truth_path.read_text()).get("format") == TRUTH_FORMAT

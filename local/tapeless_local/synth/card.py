@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
 from tapeless_local.synth.appearance import srgb_to_linear
 from tapeless_local.synth.camera import Camera
 
@@ -48,9 +49,10 @@ def place_on_body(
     """
     centre_z = rng.uniform(*torso_band_m)
     centre_x = midline_x_m + rng.uniform(-0.06, 0.06)
-    near = (np.abs(vertices_m[:, 2] - centre_z) < 0.02) & (np.abs(vertices_m[:, 0] - centre_x) < 0.02)
-    front = near & (normals[:, 1] < -0.3)
-    anchor = vertices_m[front][np.argmin(vertices_m[front, 1])]
+    facing = vertices_m[normals[:, 1] < -0.3]
+    distance = np.hypot(facing[:, 0] - centre_x, facing[:, 2] - centre_z)
+    near = facing[distance < distance.min() + 0.02]
+    anchor = near[np.argmin(near[:, 1])]  # the most forward skin near the chosen spot
     footprint = (np.linalg.norm(vertices_m[:, [0, 2]] - anchor[[0, 2]], axis=1) < 0.045) & (normals[:, 1] < 0)
     normal = normals[footprint].mean(axis=0)
     normal = normal / np.linalg.norm(normal)

@@ -1,4 +1,4 @@
-"""Tight clothing: a top and a bottom garment that cover the torso, hips and upper legs, drawn as the skin
+"""Tight clothing and short hair: a top and a bottom garment that cover the torso, hips and upper legs, drawn as the skin
 pushed out by the fabric's thickness along the normals and coloured with the garment's colour.
 
 Sleeves and legs follow the skinning weights of their bones; the torso is cut by height (neckline,
@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from tapeless.body.model import BodyModel
-from tapeless_local.synth.appearance import garment_albedo
+
+from tapeless_local.synth.appearance import Surface, garment_albedo, srgb_to_linear
 from tapeless_local.synth.bodies import Body, bone_weight
 
 # Limb bones each garment covers beyond the torso (label prefixes; Anny's spine01 is the top of the spine).
 SLEEVES = {"crop top": (), "tank top": (), "t-shirt": ("upperarm01",), "long sleeves": ("upperarm", "lowerarm")}
 LEGS = {"briefs": (), "shorts": ("upperleg01",), "long shorts": ("upperleg",), "leggings": ("upperleg", "lowerleg")}
+HAIR_SRGB = np.array([[20, 16, 14], [45, 32, 25], [90, 60, 40], [150, 110, 70], [200, 170, 120], [160, 160, 160], [140, 60, 30]], float)
 _TORSO = ("root", "spine", "pelvis", "clavicle", "shoulder01")
 _HEM_M = 0.012
 
@@ -24,7 +26,8 @@ _HEM_M = 0.012
 @dataclass(frozen=True)
 class Outfit:
     """Garment kinds, neckline depth below the neck joint and waistband height above the hip joints
-    (metres), fabric thickness (mm) and colours (linear RGB (3,))."""
+    (metres), fabric thickness (mm) and colours (linear RGB (3,)); hair thickness (mm, 0 = shaved),
+    hairline height above the eyes at the front (metres) and colour."""
 
     top: str
     bottom: str
@@ -34,6 +37,9 @@ class Outfit:
     bottom_thickness_mm: float
     top_albedo: np.ndarray
     bottom_albedo: np.ndarray
+    hair_mm: float
+    hairline_m: float
+    hair_albedo: np.ndarray
 
     @classmethod
     def random(cls, rng: np.random.Generator) -> Outfit:
@@ -46,6 +52,9 @@ class Outfit:
             bottom_thickness_mm=float(rng.uniform(1, 5)),
             top_albedo=garment_albedo(rng),
             bottom_albedo=garment_albedo(rng),
+            hair_mm=0.0 if rng.random() < 0.25 else float(rng.uniform(2, 8)),
+            hairline_m=float(rng.uniform(0.04, 0.07)),
+            hair_albedo=srgb_to_linear(HAIR_SRGB[rng.integers(len(HAIR_SRGB))] * rng.uniform(0.8, 1.1) / 255),
         )
 
     def to_dict(self) -> dict:
@@ -56,6 +65,7 @@ class Outfit:
             "waistband_m": self.waistband_m,
             "top_thickness_mm": self.top_thickness_mm,
             "bottom_thickness_mm": self.bottom_thickness_mm,
+            "hair_mm": self.hair_mm,
         }
 
     def coverage(self, model: BodyModel, body: Body) -> tuple[np.ndarray, np.ndarray]:
@@ -78,12 +88,28 @@ class Outfit:
         return top * (1 - bottom), bottom
 
     def dress(self, model: BodyModel, body: Body, vertices_m: np.ndarray, normals: np.ndarray, skin: np.ndarray):
-        """Clothed vertices (V, 3) metres and per-vertex albedo (V, 3) linear RGB, from the posed body's
+        """Clothed vertices (V, 3) metres and the `Surface` to paint them with, from the posed body's
         vertices and unit normals (V, 3) and the skin albedo (V, 3)."""
         top, bottom = self.coverage(model, body)
-        thickness_m = (top * self.top_thickness_mm + bottom * self.bottom_thickness_mm) / 1000
-        albedo = skin * (1 - top - bottom)[:, None] + top[:, None] * self.top_albedo + bottom[:, None] * self.bottom_albedo
-        return vertices_m + normals * thickness_m[:, None], albedo
+        hair = self.hair_coverage(model, body)
+        thickness_m = (top * self.top_thickness_mm + bottom * self.bottom_thickness_mm + hair * self.hair_mm) / 1000
+        layers = [(top, self.top_albedo), (bottom, self.bottom_albedo), (hair, self.hair_albedo)]
+        return vertices_m + normals * thickness_m[:, None], Surface(skin, layers)
+
+    def hair_coverage(self, model: BodyModel, body: Body) -> np.ndarray:
+        """(V,) short hair on the scalp, in [0, 1]: above the ears at the back and sides, above the
+        forehead at the front; zero for a shaved head."""
+        if self.hair_mm <= 0:
+            return np.zeros(model.vertex_count)
+        vertices = body.rest_vertices.astype(np.float64)
+        keypoints = model.keypoints(vertices)[0]
+        eye_z = keypoints[[model.keypoint_names.index("left_eye"), model.keypoint_names.index("right_eye")], 2].mean()
+        ear_y = keypoints[[model.keypoint_names.index("left_ear"), model.keypoint_names.index("right_ear")], 1].mean()
+        head = _hem(bone_weight(model, ("head",)))
+        # The hairline rises from ear level at the back to the forehead (5 cm above the eyes) at the front.
+        frontness = np.clip((ear_y - vertices[:, 1]) / 0.08, 0, 1)
+        hairline_z = eye_z + self.hairline_m * frontness
+        return head * np.clip((vertices[:, 2] - hairline_z) / _HEM_M + 0.5, 0, 1)
 
 
 def _below(z: np.ndarray, edge_z: float) -> np.ndarray:

@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 import cv2
 import numpy as np
 from PIL import Image
-from tapeless_local.synth.appearance import linear_to_srgb
+
+from tapeless_local.synth.appearance import linear_to_srgb_fast
 
 FULL_FRAME_DIAGONAL_MM = 43.27
 PHONE_CROP_FACTOR = 7.0
@@ -61,15 +62,17 @@ class Finish:
 def develop(radiance: np.ndarray, finish: Finish, rng: np.random.Generator) -> np.ndarray:
     """Linear radiance (H, W, 3) float → upright sRGB (H, W, 3) uint8 as the phone would save it."""
     height, width = radiance.shape[:2]
-    luminance = radiance @ np.array([0.2126, 0.7152, 0.0722])
+    radiance = radiance.astype(np.float32)
+    luminance = radiance[::4, ::4] @ np.array([0.2126, 0.7152, 0.0722], np.float32)
     exposure = 0.5 / max(float(np.percentile(luminance, 97)), 1e-4) * finish.exposure_gain
-    image = radiance * exposure * np.asarray(finish.white_balance_gains)[None, None, :]
-    yy, xx = np.mgrid[0:height, 0:width]
-    radius2 = ((xx - width / 2) ** 2 + (yy - height / 2) ** 2) / ((width / 2) ** 2 + (height / 2) ** 2)
-    image *= (1 - finish.vignetting * radius2)[..., None]
+    gains = (exposure * np.asarray(finish.white_balance_gains)).astype(np.float32)
+    x2 = ((np.arange(width, dtype=np.float32) - width / 2) ** 2)[None, :]
+    y2 = ((np.arange(height, dtype=np.float32) - height / 2) ** 2)[:, None]
+    falloff = 1 - finish.vignetting * (x2 + y2) / ((width / 2) ** 2 + (height / 2) ** 2)
+    image = radiance * gains[None, None, :] * falloff[..., None]
     sigma = np.sqrt(finish.read_noise**2 + finish.shot_noise * np.clip(image, 0, None))
-    image = image + sigma * rng.standard_normal(image.shape)
-    srgb = linear_to_srgb(image).astype(np.float32)
+    image += sigma * rng.standard_normal(image.shape, dtype=np.float32)
+    srgb = linear_to_srgb_fast(image)
     srgb = cv2.GaussianBlur(srgb, (0, 0), finish.blur_sigma_px)
     if finish.sharpen_amount > 0:
         detail = srgb - cv2.GaussianBlur(srgb, (0, 0), 1.5)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
+
 from tapeless_local.synth.appearance import Lighting, srgb_to_linear
 from tapeless_local.synth.camera import Camera
+from tapeless_local.synth.shadows import KeyLightShadow, contact_occlusion
 
 CLEAR_BEHIND_M = 0.55
 
@@ -117,8 +120,18 @@ class Room:
             lattice=rng.uniform(-1, 1, (64, 64)),
         )
 
-    def render(self, camera: Camera, lighting: Lighting, scale: float = 0.5) -> np.ndarray:
-        """Radiance of the room seen by `camera` on a grid `scale` × the image size: (h, w, 3) float32."""
+    def render(
+        self,
+        camera: Camera,
+        lighting: Lighting,
+        person_m: np.ndarray | None = None,
+        key_shadow: KeyLightShadow | None = None,
+        scale: float = 0.5,
+    ) -> np.ndarray:
+        """Radiance of the room seen by `camera` on a grid `scale` × the image size: (h, w, 3) float32.
+
+        `person_m` (V, 3) darkens the floor around the feet; `key_shadow` casts the first light's shadow.
+        """
         rays = camera.pixel_rays(scale)
         origin = camera.position_m
         height, width = rays.shape[:2]
@@ -141,7 +154,15 @@ class Room:
             hit_t[nearer], surface[nearer], normal[nearer] = t[nearer], 4 + index, face_normal[nearer]
         points = origin + rays * hit_t[:, None]
         albedo = self._albedo(surface, points)
-        light = 0.75 * lighting.ambient[None, :] + np.clip(normal @ lighting.directions.T, 0, None) @ lighting.intensities
+        direct = np.clip(normal @ lighting.directions.T, 0, None)
+        if key_shadow is not None:
+            shadow = key_shadow.shadowed(points).reshape(height, width)
+            direct[:, 0] *= 1 - cv2.GaussianBlur(shadow, (0, 0), 2.0).ravel()
+        light = 0.75 * lighting.ambient[None, :] + direct @ lighting.intensities
+        light[surface == 3] += 0.25 * lighting.intensities.sum(axis=0)  # light bounced off the floor
+        if person_m is not None:
+            floor = surface == 0
+            light[floor] *= contact_occlusion(points[floor], person_m)[:, None]
         falloff = 1.0 - 0.12 * np.clip(np.abs(points[:, 0]) / 2.5, 0, 1) - 0.1 * np.clip(points[:, 1] / 4, 0, 1)
         radiance = albedo * light * falloff[:, None]
         return radiance.reshape(height, width, 3).astype(np.float32)

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from tapeless_local.synth.appearance import Lighting, vertex_normals
+
+from tapeless_local.synth.appearance import Lighting, Surface, vertex_normals
 from tapeless_local.synth.camera import Camera
 from tapeless_local.synth.card import CardPlacement, draw_card
 from tapeless_local.synth.photo import Finish, develop
 from tapeless_local.synth.raster import rasterize
 from tapeless_local.synth.room import Room
+from tapeless_local.synth.shadows import KeyLightShadow
 
 FRAME_MARGIN = 0.03
 
@@ -100,14 +102,14 @@ def render_view(
     camera: Camera,
     vertices_m: np.ndarray,
     faces: np.ndarray,
-    albedo: np.ndarray,
+    surface: Surface,
     room: Room,
     lighting: Lighting,
     finish: Finish,
     card: tuple[CardPlacement, np.ndarray] | None,
     supersample: int,
 ) -> RenderedView:
-    """Draw the clothed, posed body (world `vertices_m` (V, 3), `albedo` (V, 3) linear RGB) in `room`.
+    """Draw the clothed, posed body (world `vertices_m` (V, 3), painted with `surface`) in `room`.
 
     `card` is the placement and texture (see card.py) or None. The body is rasterised at `supersample`×
     resolution and box-filtered down, which gives anti-aliased edges and an exact coverage mask.
@@ -125,7 +127,7 @@ def render_view(
     covered = raster.covered
     pixel_normals = raster.interpolate(normals, front_faces)[covered]
     pixel_normals /= np.maximum(np.linalg.norm(pixel_normals, axis=1, keepdims=True), 1e-9)
-    pixel_albedo = raster.interpolate(albedo, front_faces)[covered]
+    pixel_albedo = surface.albedo(raster.interpolate(surface.vertex_attributes(), front_faces)[covered])
     pixel_albedo *= 1 + 0.04 * rng.standard_normal((len(pixel_albedo), 1))
     radiance_ss = np.zeros((*covered.shape, 3), np.float32)
     radiance_ss[covered] = lighting.shade(pixel_normals, pixel_albedo)
@@ -133,7 +135,10 @@ def render_view(
     size = (width_px, height_px)
     coverage = cv2.resize(covered.astype(np.float32), size, interpolation=cv2.INTER_AREA)
     body = cv2.resize(radiance_ss, size, interpolation=cv2.INTER_AREA)
-    background = cv2.resize(room.render(camera, lighting), size, interpolation=cv2.INTER_LINEAR)
+    shadow = KeyLightShadow(vertices_m, faces, lighting.directions[0])
+    # The room is cast at half resolution; a slight blur hides its stair-stepped edges when enlarged.
+    room_radiance = cv2.GaussianBlur(room.render(camera, lighting, vertices_m, shadow), (0, 0), 0.6)
+    background = cv2.resize(room_radiance, size, interpolation=cv2.INTER_LINEAR)
     radiance = body + (1 - coverage[..., None]) * background
 
     card_alpha = None

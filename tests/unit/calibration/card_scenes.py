@@ -48,9 +48,14 @@ def card_texture(design: str, rng: np.random.Generator) -> tuple[np.ndarray, np.
     return face, coverage.astype(np.float32) / 255.0
 
 
-def clutter(rng: np.random.Generator, width_px: int, height_px: int) -> np.ndarray:
-    """A busy background: coloured rectangles, circles and lines, with grain."""
-    image = np.full((height_px, width_px, 3), rng.integers(60, 200, size=3), np.uint8)
+def clutter(rng: np.random.Generator, width_px: int, height_px: int, avoid_rgb: np.ndarray) -> np.ndarray:
+    """A busy background: coloured rectangles, circles and lines, with grain. Its base colour differs from
+    `avoid_rgb` (the card's mean) by at least 40 levels in some channel: a card the colour of the wall
+    behind it is not findable by anyone."""
+    base = rng.integers(60, 200, size=3)
+    while np.abs(base - avoid_rgb).max() < 40:
+        base = rng.integers(60, 200, size=3)
+    image = np.full((height_px, width_px, 3), base, np.uint8)
     for _ in range(60):
         colour = tuple(int(c) for c in rng.integers(0, 255, size=3))
         x, y = int(rng.integers(0, width_px)), int(rng.integers(0, height_px))
@@ -90,15 +95,26 @@ def render_card_scene(
     corners_px = projected[:, :2] / projected[:, 2:]
 
     face, coverage = card_texture(design, rng)
-    texture_corners = corners_mm * TEXTURE_PX_PER_MM - 0.5  # pixel centres: the edge is half a pixel out
+    # Pre-filter the texture to about 3 texels per image pixel, as a lens and sensor would; without it a
+    # far card's edge is aliased to whole pixels.
+    span_px = np.linalg.norm(corners_px[1] - corners_px[0])
+    factor = min(1.0, 3.0 * span_px / face.shape[1])
+    texels_per_mm = TEXTURE_PX_PER_MM
+    if factor < 1.0:
+        size = (round(face.shape[1] * factor), round(face.shape[0] * factor))
+        face = cv2.resize(face, size, interpolation=cv2.INTER_AREA)
+        coverage = cv2.resize(coverage, size, interpolation=cv2.INTER_AREA)
+        texels_per_mm = size[0] / CARD_WIDTH_MM
+    texture_corners = corners_mm * texels_per_mm - 0.5  # pixel centres: the edge is half a pixel out
     homography = cv2.getPerspectiveTransform(texture_corners.astype(np.float32), corners_px.astype(np.float32))
     size = (width_px, height_px)
-    warped_face = cv2.warpPerspective(face, homography, size, flags=cv2.INTER_AREA)
+    warped_face = cv2.warpPerspective(face, homography, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     warped_cover = cv2.warpPerspective(coverage, homography, size, flags=cv2.INTER_LINEAR)[..., None]
-    scene = clutter(rng, width_px, height_px) if background is None else background.copy()
+    card_mean = face[coverage > 0.5].mean(axis=0)
+    scene = clutter(rng, width_px, height_px, card_mean) if background is None else background.copy()
     image = warped_face * warped_cover + scene * (1 - warped_cover)
     image = image + rng.normal(0, noise_sigma, image.shape)
-    to_mm = np.diag([1 / TEXTURE_PX_PER_MM, 1 / TEXTURE_PX_PER_MM, 1.0]) @ np.linalg.inv(homography)
+    to_mm = np.diag([1 / texels_per_mm, 1 / texels_per_mm, 1.0]) @ np.linalg.inv(homography)
     centre = corners_px.mean(axis=0)
     scale = _area_scale(to_mm, centre)
     return CardScene(np.clip(image, 0, 255).astype(np.uint8), corners_px, camera, rotation, translation, scale)

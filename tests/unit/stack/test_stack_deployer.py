@@ -6,7 +6,6 @@ from pathlib import Path
 import boto3
 import pytest
 from moto import mock_aws
-
 from tapeless_local.stack.deployer import Deployer
 from tapeless_local.stack.naming import NameBook, NotDeployedYet
 from tapeless_local.stack.template import load_template, translate

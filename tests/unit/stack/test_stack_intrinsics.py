@@ -1,7 +1,6 @@
 """CloudFormation intrinsic functions as the local deployer resolves them."""
 
 import pytest
-
 from tapeless_local.stack.intrinsics import IntrinsicResolver, UnsupportedIntrinsic
 
 

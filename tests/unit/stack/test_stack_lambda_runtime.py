@@ -7,7 +7,6 @@ import textwrap
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from tapeless_local.stack.lambda_runtime import (
     FunctionCode,
     InProcessLambdaRuntime,
@@ -115,9 +114,9 @@ def test_concurrent_first_invocations_import_the_module_once(tmp_path, runtime):
     assert (tmp_path / "once" / "imports.log").read_text().splitlines() == ["imported"]
 
 
-def test_shared_environment_keeps_only_variables_equal_in_every_function(tmp_path):
+def test_shared_environment_leaves_out_only_variables_two_functions_set_differently(tmp_path):
     functions = [
         FunctionCode("a", tmp_path, "app.h", {"TABLE": "t", "POWERTOOLS_SERVICE_NAME": "a"}),
         FunctionCode("b", tmp_path, "app.h", {"TABLE": "t", "POWERTOOLS_SERVICE_NAME": "b", "ONLY_B": "1"}),
     ]
-    assert shared_environment(functions) == {"TABLE": "t"}
+    assert shared_environment(functions) == {"TABLE": "t", "ONLY_B": "1"}

@@ -18,8 +18,6 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
 )
 from moto.stepfunctions.parser.asl.component.state.wait.wait_function.wait_function import WaitFunction
 from moto.stepfunctions.parser.asl.eval import states
-from moto.stepfunctions.parser.asl.utils import json_path
-
 from tapeless_local.stack import moto_patches
 from tapeless_local.stack.batch_runner import BatchSubprocessRunner
 
@@ -119,6 +117,7 @@ def test_batch_job_runs_its_command_with_parameters_and_overrides(patched, tmp_p
         containerOverrides={"environment": [{"name": "WORD", "value": "from-override"}]},
     )
     assert job["status"] == "SUCCEEDED"
+    assert job["container"]["exitCode"] == 0
     assert (tmp_path / "out.txt").read_text() == "from-override"
 
 
@@ -127,6 +126,7 @@ def test_failing_batch_job_is_failed_with_its_exit_status_as_reason(patched):
     batch, iam = boto3.client("batch", region_name=REGION), boto3.client("iam", region_name=REGION)
     job = _batch_job(batch, iam, ["python", "-c", "import sys; print('bad input'); sys.exit(3)"])
     assert job["status"] == "FAILED"
+    assert job["container"]["exitCode"] == 3
     assert "status 3" in job["statusReason"] and "bad input" in job["statusReason"]
 
 
@@ -158,7 +158,7 @@ def test_wait_states_are_scaled_and_stop_with_the_execution(patched):
 
 
 def test_sync_polling_is_scaled(patched):
-    assert state_task_service_callback._DELAY_SECONDS_SYNC_CONDITION_CHECK == pytest.approx(0.25)
+    assert pytest.approx(0.25) == state_task_service_callback._DELAY_SECONDS_SYNC_CONDITION_CHECK
 
 
 def test_time_scale_must_be_positive():
@@ -186,4 +186,5 @@ def test_json_paths_give_a_list_only_when_indefinite(patched, path, expected):
 
 def test_unpatched_moto_wraps_a_field_after_an_index_in_a_list():
     # The defect patch 5 fixes; if this fails, moto fixed it and the patch can go.
-    assert json_path.extract_json("$.items[0].a", {"items": [{"a": 1}]}) == [1]
+    moto_extract_json = moto_patches._ORIGINALS["json_path.extract_json"]
+    assert moto_extract_json("$.items[0].a", {"items": [{"a": 1}]}) == [1]

@@ -56,8 +56,8 @@ MEASUREMENTS: tuple[MeasurementDefinition, ...] = (
        "Horizontal girth of the trunk just below the breasts.",
        "Horizontal plane at the inframammary fold (underbust points); arms excluded."),
     _d("waist_girth_cm", "Waist girth", "girth", "ISO 8559-1 waist girth",
-       "Horizontal girth at the natural waist, between the top of the hip bones and the lower ribs.",
-       "Horizontal plane at the natural waist points (waist_side); arms excluded."),
+       "Horizontal girth at the natural waist: the narrowest girth between the top of the hip bones and the lower ribs.",
+       "Narrowest horizontal trunk section between Anny's waist loop and the underbust level; arms excluded."),
     _d("hip_girth_cm", "Hip girth", "girth", "ISO 8559-1 hip girth",
        "Horizontal girth of the trunk and both legs at the level of the greatest buttock prominence.",
        "Horizontal plane at the most backward point of the buttocks; arms and hands excluded."),
@@ -108,7 +108,7 @@ MEASUREMENTS: tuple[MeasurementDefinition, ...] = (
        "Outer frontal outline of the right side from the waist level down to the floor."),
     _d("waist_height_cm", "Waist height", "height", "ISO 8559-1 waist height",
        "Vertical distance from the floor to the waist level.",
-       "Height of the natural waist points above the lowest vertex."),
+       "Height of the waist girth's plane above the lowest vertex."),
     _d("hip_height_cm", "Hip height", "height", "ISO 8559-1 hip height",
        "Vertical distance from the floor to the hip girth level.",
        "Height of the greatest buttock prominence above the lowest vertex."),
@@ -129,3 +129,13 @@ MEASUREMENTS: tuple[MeasurementDefinition, ...] = (
 BY_NAME: dict[str, MeasurementDefinition] = {d.name: d for d in MEASUREMENTS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
 ISO_NAMES: tuple[str, ...] = tuple(d.name for d in MEASUREMENTS if d.iso_clause.startswith("ISO"))
+
+
+def markdown_table() -> str:
+    """The registry as a Markdown table (name, measurement, standard, definition, landmark on the mesh):
+    the source of `docs/measurements.md` and the README's measurement table."""
+    rows = ["| name | measurement | standard | definition | where on the mesh |", "| --- | --- | --- | --- | --- |"]
+    for d in MEASUREMENTS:
+        cells = [f"`{d.name}`", d.label, d.iso_clause, d.definition, d.landmark]
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -25,8 +25,6 @@ LANDMARK_VERTICES: dict[str, int] = {
     "olecranon_right": 3307,
     "wrist_left": 10523,  # wrist point: ulnar styloid, little-finger side of the wrist
     "wrist_right": 3874,
-    "waist_side_left": 10869,  # natural waist at the side of the body
-    "waist_side_right": 4255,
     "crotch": 4356,  # lowest point of the trunk between the legs
     "bust_point_left": 8455,  # most prominent point of the breast
     "bust_point_right": 1799,
@@ -37,6 +35,14 @@ LANDMARK_VERTICES: dict[str, int] = {
     "malleolus_left": 12853,  # lateral malleolus (outer ankle bone)
     "malleolus_right": 6272,
 }
+
+# Anny's waist loop (anny 0.6.2 `anny.anthropometry.BASE_MESH_WAIST_VERTICES`, mapped to this mesh's
+# vertex indices): a ring around the lower waist, just above the top of the hip bones.
+ANNY_WAIST_LOOP: tuple[int, ...] = (
+    4105, 10731, 10728, 10725, 10745, 10744, 10747, 10748, 10746, 10749, 10739, 10741, 10740, 10743, 10742,
+    10782, 10802, 10784, 10785, 10786, 10787, 10788, 10789, 4165, 4164, 4163, 4162, 4161, 4160, 4159, 4180,
+    4157, 4115, 4116, 4113, 4114, 4112, 4122, 4119, 4121, 4120, 4117, 4118, 4092, 4097, 4102,
+)
 
 LANDMARK_DESCRIPTIONS: dict[str, str] = {
     "cervicale": "Back neck point: tip of the 7th cervical vertebra on the back midline.",
@@ -49,7 +55,8 @@ LANDMARK_DESCRIPTIONS: dict[str, str] = {
     "armpit": "Armpit (axilla): the highest point where the arm leaves the trunk.",
     "olecranon": "Elbow point (olecranon), the back of the elbow.",
     "wrist": "Wrist point: ulnar styloid, on the little-finger side of the wrist.",
-    "waist_side": "Natural waist at the side of the body (narrowest trunk level, between ribs and iliac crest).",
+    "waist_loop": "Anny's own waist loop (46 vertices around the lower waist, from anny.anthropometry): the lower"
+                  " bound of the natural-waist search.",
     "crotch": "Crotch point: lowest point of the trunk between the legs.",
     "bust_point": "Bust point: most prominent point of the breast (nipple).",
     "underbust": "Underbust point: the inframammary fold below the bust point.",

@@ -21,7 +21,7 @@ import numpy as np
 
 from tapeless.body import sections
 from tapeless.body.definitions import BY_NAME, NAMES
-from tapeless.body.landmarks import landmark, pair_mean
+from tapeless.body.landmarks import ANNY_WAIST_LOOP, landmark, pair_mean
 from tapeless.body.model import BodyModel, BodyModelError
 from tapeless.body.parts import part_faces, part_vertex_mask
 
@@ -63,6 +63,12 @@ class _Body:
         self.floor_z = float(vertices[:, 2].min())
         self.no_arms = part_faces(model, ("head", "neck", "trunk", "leg_left", "leg_right"))
         self.trunk_and_legs = part_faces(model, ("trunk", "leg_left", "leg_right"))
+        faces = model.faces
+        self.max_edge_m = float(np.sqrt(max(((vertices[faces[:, i]] - vertices[faces[:, i - 1]]) ** 2).sum(1).max()
+                                            for i in range(3))))
+
+    def cut(self, faces, origin, normal) -> sections.Section:
+        return sections.cut(self.v, faces, origin, normal, self.max_edge_m)
 
     def lm(self, name: str) -> np.ndarray:
         return landmark(self.v, f"{name}_{self.side}")
@@ -71,7 +77,7 @@ class _Body:
         return self.joint[f"{self.side}_{name}"]
 
     def girth_m(self, faces, origin, normal, anchor=None, own_half=False, extra=None) -> float:
-        section = sections.cut(self.v, faces, origin, normal)
+        section = self.cut(faces, origin, normal)
         if anchor is not None:
             section = section.nearest_piece(anchor)
         points = section.points
@@ -107,6 +113,19 @@ class _Body:
         last = np.r_[bins[order][1:] != bins[order][:-1], True]
         chosen = np.flatnonzero(keep)[order[last]]
         return np.stack([coordinate[chosen], z[chosen]], axis=1)
+
+
+def natural_waist_z(body: _Body, underbust_z: float) -> float:
+    """Height of the narrowest trunk girth between Anny's waist loop (just above the hip bones) and the
+    underbust level (the lower ribs lie between): 8 levels, then the best one refined by half a step."""
+    low = float(body.v[list(ANNY_WAIST_LOOP), 2].mean())
+    if underbust_z <= low:
+        return low
+    levels = np.linspace(low, underbust_z, 8)
+    best = levels[int(np.argmin([body.horizontal_girth_m(z, body.trunk_and_legs) for z in levels]))]
+    step = levels[1] - levels[0]
+    around = np.clip([best - step / 2, best, best + step / 2], low, underbust_z)
+    return float(around[int(np.argmin([body.horizontal_girth_m(z, body.trunk_and_legs) for z in around]))])
 
 
 def _as_single_mesh(rest_vertices: np.ndarray, model: BodyModel) -> np.ndarray:
@@ -148,7 +167,7 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
                                       np.cross(X_AXIS, back - front), anchor=0.5 * (front + back))
     front, back = landmark(v, "front_neck_point"), landmark(v, "cervicale")
     side_points = np.stack([landmark(v, "side_neck_point_left"), landmark(v, "side_neck_point_right")])
-    section = sections.cut(v, part_faces(model, ("neck", "trunk")), front, np.cross(X_AXIS, back - front))
+    section = body.cut(part_faces(model, ("neck", "trunk")), front, np.cross(X_AXIS, back - front))
     within = section.points[np.abs(section.points[:, 0]) <= np.abs(side_points[:, 0]).mean()]
     m["neck_base_girth_cm"] = sections.convex_perimeter_m(section.flat(np.vstack([within, side_points])))
 
@@ -156,11 +175,14 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     levels["chest"] = pair_mean(v, "armpit")[2]
     levels["bust"] = pair_mean(v, "bust_point")[2]
     levels["underbust"] = pair_mean(v, "underbust")[2]
-    levels["waist"] = pair_mean(v, "waist_side")[2]
+    levels["waist"] = natural_waist_z(body, levels["underbust"])
     crotch_z = landmark(v, "crotch")[2]
-    lower_trunk = part_vertex_mask(model, "trunk", "leg_left", "leg_right") & (v[:, 2] > crotch_z) & (
-        v[:, 2] < levels["waist"])
-    levels["hip"] = v[np.flatnonzero(lower_trunk)[np.argmax(v[lower_trunk, 1])], 2]
+    # Buttock prominence: the most backward point of the lower 60 % between the crotch and the waist (above
+    # that, a flat or hollow buttock would let the lower back win).
+    buttock_top_z = crotch_z + 0.6 * (levels["waist"] - crotch_z)
+    buttocks = np.flatnonzero(part_vertex_mask(model, "trunk", "leg_left", "leg_right")
+                              & (v[:, 2] > crotch_z) & (v[:, 2] < buttock_top_z))
+    levels["hip"] = v[buttocks[np.argmax(v[buttocks, 1])], 2]
     for name in ("chest", "bust", "underbust", "waist", "hip"):
         m[f"{name}_girth_cm"] = body.horizontal_girth_m(levels[name], body.trunk_and_legs)
 
@@ -191,8 +213,8 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     acromions = np.stack([landmark(v, "acromion_left"), landmark(v, "acromion_right")])
     cervicale = landmark(v, "cervicale")
     m["shoulder_breadth_cm"] = np.linalg.norm(acromions[0] - acromions[1])
-    section = sections.cut(v, part_faces(model, ("neck", "trunk", "arm_left", "arm_right")), cervicale,
-                           np.cross(acromions[0] - acromions[1], cervicale - acromions[1]))
+    section = body.cut(part_faces(model, ("neck", "trunk", "arm_left", "arm_right")), cervicale,
+                       np.cross(acromions[0] - acromions[1], cervicale - acromions[1]))
     inside = section.points[np.abs(section.points[:, 0]) <= np.abs(acromions[:, 0]).max()]
     flat_acromions = section.flat(acromions)
     m["back_shoulder_width_cm"] = sections.arc_beyond_chord_m(
@@ -200,7 +222,7 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     # Across the back between the posterior armpit folds: with the arms cut away, the back ends of the
     # trunk section's lateral edges, 3 cm above the armpits.
     level = pair_mean(v, "armpit")[2] + 0.03
-    section = sections.cut(v, body.trunk_and_legs, np.array([0.0, 0.0, level]), UP)
+    section = body.cut(body.trunk_and_legs, np.array([0.0, 0.0, level]), UP)
     flat = section.flat()  # (x, y): the horizontal plane's frame is X, Y
     folds = []
     for sign in (1.0, -1.0):
@@ -215,8 +237,9 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     outward = v[:, 0] * body.sign
     leg_side = part_vertex_mask(model, "trunk", f"leg_{side}") & (outward > 0)
     outline = body.profile(leg_side, floor, levels["waist"], outward, np.max)
-    waist_point = np.array([body.lm("waist_side")[0] * body.sign, levels["waist"]])
-    m["outside_leg_length_cm"] = sections.arc_beyond_chord_m(outline, waist_point, outline[0], np.array([10.0, 0.0]))
+    waist_section = body.cut(body.trunk_and_legs, np.array([0.0, 0.0, levels["waist"]]), UP).points
+    waist_side = np.array([(waist_section[:, 0] * body.sign).max(), levels["waist"]])
+    m["outside_leg_length_cm"] = sections.arc_beyond_chord_m(outline, waist_side, outline[0], np.array([10.0, 0.0]))
     # The coronal plane through the shoulder and hip joints splits the trunk's back from its front.
     coronal_y = np.mean([body.joint[f"{s}_{j}"][1] for s in ("left", "right") for j in ("shoulder", "hip")])
     band = part_vertex_mask(model, "trunk", "neck") & (np.abs(v[:, 0]) < 0.025) & (v[:, 1] > coronal_y)
@@ -237,4 +260,4 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     values["volume_l"] = volume_m3 * 1000.0
     values["mass_kg"] = volume_m3 * BODY_DENSITY_KG_M3
     values["bmi_kg_m2"] = values["mass_kg"] / (values["stature_cm"] / 100.0) ** 2
-    return Measurements({name: values[name] for name in NAMES}, side, levels)
+    return Measurements({name: values[name] for name in NAMES}, side, {k: float(z) for k, z in levels.items()})

@@ -55,7 +55,8 @@ class RestSkeleton:
     bone_poses: np.ndarray
 
 
-def _default_model_path() -> Path:
+def default_model_path() -> Path:
+    """The packaged model file, `tapeless/models/anny_body_v1.npz`."""
     return Path(__file__).resolve().parents[1] / "models" / MODEL_FILE
 
 
@@ -76,7 +77,7 @@ class BodyModel:
     @classmethod
     def load(cls, path: str | Path | None = None) -> BodyModel:
         """The model in `path` (default: the packaged npz), loaded once per process and path."""
-        key = Path(path) if path is not None else _default_model_path()
+        key = Path(path) if path is not None else default_model_path()
         with cls._lock:
             if key not in cls._instances:
                 cls._instances[key] = cls(key)
@@ -123,11 +124,17 @@ class BodyModel:
         self._orientation_shapes = arrays["bone_orientation_blendshapes"].reshape(len(blendshapes), -1)
         self.reference_bone_orientations: np.ndarray = arrays["reference_bone_orientations"]
 
-        dense = np.zeros((self.vertex_count, len(self.bone_labels)), dtype=np.float32)
-        rows = np.repeat(np.arange(self.vertex_count), arrays["vertex_bone_indices"].shape[1])
-        np.add.at(dense, (rows, arrays["vertex_bone_indices"].ravel().astype(np.int64)),
-                  arrays["vertex_bone_weights"].ravel())
-        self.skinning_weights: np.ndarray = dense  # (V, J) float32, rows sum to 1
+        # (V, J) weights, dense for callers and sparse (at most 9 bones per vertex) for skinning, where
+        # one sparse product blends the transforms of a whole batch.
+        from scipy.sparse import csr_matrix  # imported here to keep the module's import cheap
+
+        bone_indices = arrays["vertex_bone_indices"].astype(np.int64)
+        rows = np.repeat(np.arange(self.vertex_count), bone_indices.shape[1])
+        self._sparse_skinning = csr_matrix(
+            (arrays["vertex_bone_weights"].ravel().astype(np.float32), (rows, bone_indices.ravel())),
+            shape=(self.vertex_count, len(self.bone_labels)),
+        )
+        self.skinning_weights: np.ndarray = self._sparse_skinning.toarray()  # (V, J) float32, rows sum to 1
 
         self._keypoint_indices = arrays["keypoint_vertex_indices"].astype(np.int64)
         self._keypoint_weights = arrays["keypoint_vertex_weights"]
@@ -247,8 +254,10 @@ class BodyModel:
     def skin(self, rest_vertices: np.ndarray, transforms: np.ndarray) -> np.ndarray:
         """(B, V, 3) float32: sum over bones of weight * (T_bone @ rest vertex)."""
         batch = max(len(rest_vertices), len(transforms))
-        rows = transforms[..., :3, :].astype(np.float32).reshape(len(transforms), -1, 12)
-        blended = np.matmul(self.skinning_weights[None], rows).reshape(len(transforms), -1, 3, 4)
+        bones = len(self.bone_labels)
+        rows = transforms[..., :3, :].astype(np.float32).reshape(len(transforms), bones, 12)
+        blended = self._sparse_skinning @ rows.transpose(1, 0, 2).reshape(bones, -1)  # (V, B' * 12)
+        blended = blended.reshape(self.vertex_count, len(transforms), 3, 4).transpose(1, 0, 2, 3)
         blended = np.broadcast_to(blended, (batch, *blended.shape[1:]))
         vertices = np.einsum("bvij,bvj->bvi", blended[..., :3], rest_vertices) + blended[..., 3]
         return vertices.astype(np.float32)

@@ -62,11 +62,17 @@ def plane_frame(normal: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return normal, u, np.cross(normal, u)
 
 
-def cut(vertices: np.ndarray, faces: np.ndarray, origin: np.ndarray, normal: np.ndarray) -> Section:
-    """Section of the mesh (`faces` may be a subset) by the plane through `origin` with `normal`."""
+def cut(vertices: np.ndarray, faces: np.ndarray, origin: np.ndarray, normal: np.ndarray,
+        max_edge_m: float | None = None) -> Section:
+    """Section of the mesh (`faces` may be a subset) by the plane through `origin` with `normal`.
+
+    `max_edge_m`, the mesh's longest edge if known, lets faces far from the plane be skipped early.
+    """
     normal, u, v = plane_frame(np.asarray(normal, dtype=np.float64))
     origin = np.asarray(origin, dtype=np.float64)
     side = (vertices - origin) @ normal
+    if max_edge_m is not None:  # a face whose first corner is farther than any edge cannot cross
+        faces = faces[np.abs(side[faces[:, 0]]) <= max_edge_m]
     above = side[faces] >= 0.0  # (F, 3); a vertex on the plane counts as above
     crossing = faces[above.any(axis=1) & ~above.all(axis=1)]
     if len(crossing) == 0:

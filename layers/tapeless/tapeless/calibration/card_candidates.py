@@ -22,11 +22,7 @@ def binary_maps(rgb: np.ndarray) -> list[np.ndarray]:
     """Binary images (uint8 0/255, (h, w)) whose contours may trace the card in `rgb` ((h, w, 3) uint8)."""
     smooth_rgb = cv2.GaussianBlur(rgb, (5, 5), 0)
     smooth = cv2.cvtColor(smooth_rgb, cv2.COLOR_RGB2GRAY)
-    median = float(np.median(smooth))
     maps = [cv2.dilate(edges, np.ones((3, 3), np.uint8)) for edges in colour_edges(smooth_rgb)]
-    for low, high in ((0.5 * median, 1.2 * median), (20, 60), (50, 150)):
-        edges = cv2.Canny(smooth, max(5.0, low), max(15.0, high), L2gradient=True)
-        maps.append(cv2.dilate(edges, np.ones((3, 3), np.uint8)))
     short_side = min(smooth.shape)
     for fraction in (0.05, 0.2):
         block = max(11, int(short_side * fraction) | 1)
@@ -38,15 +34,16 @@ def binary_maps(rgb: np.ndarray) -> list[np.ndarray]:
 
 
 def colour_edges(rgb: np.ndarray) -> list[np.ndarray]:
-    """Canny edges of the strongest channel gradient at each pixel, at two thresholds: these also find a
-    grey card on a green shirt, which has no edge at all in the grey image."""
-    gradients = [(cv2.Sobel(channel, cv2.CV_16S, 1, 0), cv2.Sobel(channel, cv2.CV_16S, 0, 1)) for channel in
-                 cv2.split(rgb)]
-    magnitudes = np.stack([np.abs(dx.astype(np.int32)) + np.abs(dy) for dx, dy in gradients])
-    strongest = magnitudes.argmax(axis=0)
-    dx = np.choose(strongest, [g[0] for g in gradients]).astype(np.int16)
-    dy = np.choose(strongest, [g[1] for g in gradients]).astype(np.int16)
-    return [cv2.Canny(dx, dy, low, high, L2gradient=True) for low, high in ((60, 180), (150, 400))]
+    """Canny edges of any colour channel, at two thresholds: these also find a grey card on a green shirt,
+    which has no edge at all in the grey image."""
+    channels = cv2.split(rgb)
+    maps = []
+    for low, high in ((15, 45), (40, 120)):
+        edges = cv2.Canny(channels[0], low, high, L2gradient=True)
+        for channel in channels[1:]:
+            edges |= cv2.Canny(channel, low, high, L2gradient=True)
+        maps.append(edges)
+    return maps
 
 
 def quads_in(binary: np.ndarray) -> list[np.ndarray]:

@@ -20,12 +20,15 @@ from tapeless.calibration.card_geometry import (
     local_scale_mm_per_px,
     order_card_corners,
 )
-from tapeless.calibration.card_refine import refine_quad
+from tapeless.calibration.card_refine import corner_roundness, edge_sidedness, refine_quad
 from tapeless.calibration.errors import CardNotFound
 
 _WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the first, noisy edges fool the second
 _MAX_CANDIDATES_REFINED = 200
-_MIN_CONFIDENCE = 0.35
+_MIN_CONFIDENCE = 0.45
+_FOCAL_LENGTH_GUESSES = (0.7, 1.0, 1.4)  # × the image's long side
+_UNSEEN_CORNER_TERM = 0.6
+_MIN_SIDE_CONTRAST = 12.0  # colour levels between the card's face and what is behind it
 
 
 @dataclass
@@ -76,11 +79,9 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
             break
     if not candidates:
         raise CardNotFound()
-    smooth = cv2.GaussianBlur(rgb, (0, 0), 1.0).astype(np.float32)
-    # A phone's main camera has a focal length near the image's long side; the aspect check tolerates ±30 %.
     height_px, width_px = rgb.shape[:2]
     camera = (float(max(height_px, width_px)), np.array([width_px / 2, height_px / 2]))
-    best = _best_refined(smooth, _distinct(candidates), camera)
+    best = _best_refined(rgb, _distinct(candidates), camera)
     if best is None or best[0] < _MIN_CONFIDENCE:
         raise CardNotFound("card-like outlines were too unclear" if best else "no outline had four straight edges")
     confidence, refined = best
@@ -93,20 +94,11 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
     return CardDetection(corners, homography, scale, confidence, refined.edge_residual_px, box)
 
 
-def _best_refined(smooth: np.ndarray, candidates: list[np.ndarray], camera: tuple[float, np.ndarray]):
+def _best_refined(rgb: np.ndarray, candidates: list[tuple[np.ndarray, float]], camera: tuple[float, np.ndarray]):
     """(confidence, RefinedQuad) of the best candidate, preferring an outer outline over a printed frame."""
     scored = []
     for quad, px_per_working_px in sorted(candidates, key=lambda c: _aspect_misfit(c[0]))[:_MAX_CANDIDATES_REFINED]:
-        refined = None
-        # The rough outline is good to about a working pixel: search a little wider than that.
-        search_px = 3.0 + 4.0 * px_per_working_px
-        for _ in range(2):
-            refined = refine_quad(smooth, quad if refined is None else refined.corners_px, search_px)
-            if refined is None:
-                break
-            search_px = 2.5
-        if refined is not None and is_card_shaped(refined.corners_px):
-            scored.append((_confidence(refined, camera), refined))
+        scored.extend(_refine_candidate(rgb, quad, px_per_working_px, camera))
     if not scored:
         return None
     top_confidence, top = max(scored, key=lambda item: item[0])
@@ -119,13 +111,50 @@ def _best_refined(smooth: np.ndarray, candidates: list[np.ndarray], camera: tupl
     return max(enclosing or [(top_confidence, top)], key=lambda item: _rough_area(item[1].corners_px))
 
 
-def _confidence(refined, camera: tuple[float, np.ndarray]) -> float:
-    aspect = rectified_aspect_ratio(refined.corners_px, *camera)
-    shape_term = np.exp(-((np.log(aspect / CARD_ASPECT) / 0.06) ** 2))
-    angle_term = np.exp(-((max_angle_deviation_deg(refined.corners_px) / 25.0) ** 2))
+def _refine_candidate(rgb: np.ndarray, quad: np.ndarray, px_per_working_px: float, camera):
+    """[(confidence, RefinedQuad in image px)] for one rough outline (empty when it has no clear edges).
+    Works on a smoothed float crop around the outline only: a 12 MP photo is never converted whole."""
+    # The rough outline is good to about a working pixel: search a little wider than that, then polish.
+    search_px = 3.0 + 4.0 * px_per_working_px
+    margin_px = search_px + 8.0
+    height_px, width_px = rgb.shape[:2]
+    x0, y0 = np.maximum(np.floor(quad.min(axis=0) - margin_px).astype(int), 0)
+    x1, y1 = np.minimum(np.ceil(quad.max(axis=0) + margin_px).astype(int), [width_px, height_px])
+    crop = cv2.GaussianBlur(rgb[y0:y1, x0:x1].astype(np.float32), (0, 0), 1.0)
+    offset = np.array([x0, y0], np.float64)
+    camera_in_crop = (camera[0], camera[1] - offset)
+    results = []
+    for rough in refine_quad(crop, quad - offset, search_px):
+        polished = refine_quad(crop, rough.corners_px, 2.5, polish=True)
+        if not polished or not is_card_shaped(polished[0].corners_px):
+            continue
+        refined = polished[0]
+        confidence = _confidence(refined, camera_in_crop, corner_roundness(crop, refined.corners_px))
+        # Four crossing lines also make a quad with sharp edges: the card's sides must separate two colours.
+        confidence *= float(np.clip(edge_sidedness(crop, refined.corners_px) / _MIN_SIDE_CONTRAST, 0.1, 1.0))
+        refined.corners_px = refined.corners_px + offset
+        results.append((confidence, refined))
+    return results
+
+
+def _confidence(refined, camera: tuple[float, np.ndarray], roundness: float | None) -> float:
+    long_side_px, centre_px = camera
+    # The focal length is unknown (phones span ~0.7–1.4 × the long side): take the best-fitting guess.
+    aspect_misfit = min(
+        abs(np.log(rectified_aspect_ratio(refined.corners_px, factor * long_side_px, centre_px) / CARD_ASPECT))
+        for factor in _FOCAL_LENGTH_GUESSES
+    )
+    shape_term = np.exp(-((aspect_misfit / 0.08) ** 2))
+    angle_term = np.exp(-((max_angle_deviation_deg(refined.corners_px) / 35.0) ** 2))
     straightness = np.exp(-((refined.edge_residual_px / 1.0) ** 2))
     contrast = min(1.0, refined.edge_contrast / 15.0)
-    return float(refined.edge_support * shape_term * angle_term * (0.5 + 0.5 * straightness) * (0.6 + 0.4 * contrast))
+    # Rounded corners set a card apart from other rectangles (books, frames, phones, printed boxes). When
+    # the corners are too small to see, the candidate gets the benefit of the doubt, but not all of it.
+    corner_term = _UNSEEN_CORNER_TERM if roundness is None else 0.25 + 0.75 * np.clip(roundness / 0.6, 0, 1)
+    return float(
+        refined.edge_support * shape_term * angle_term * (0.5 + 0.5 * straightness) * (0.6 + 0.4 * contrast)
+        * corner_term
+    )
 
 
 def _distinct(candidates: list[tuple[np.ndarray, float]]) -> list[tuple[np.ndarray, float]]:

@@ -1,0 +1,117 @@
+"""Render one capture (small photos) and check it against its own truth."""
+
+import io
+import json
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageOps
+from tapeless.body.measure import measure
+from tapeless.body.model import BodyModel, RestSkeleton
+from tapeless.body.posing import JointAngles
+from tapeless.body.stature import stature_cm
+from tapeless_local.synth import RenderOptions, render_capture
+from tapeless_local.synth.bodies import Body, Pose, place_in_world
+from tapeless_local.synth.camera import Camera
+
+SEED = 1
+# Every photo stored turned with an EXIF Orientation tag, and a card on the front.
+OPTIONS = RenderOptions(width_px=480, card_share=1.0, rotated_share=1.0)
+
+
+@pytest.fixture(scope="module")
+def capture():
+    return render_capture(SEED, None, OPTIONS)
+
+
+@pytest.fixture(scope="module")
+def capture_without_card():
+    return render_capture(SEED, None, RenderOptions(width_px=480, card_share=0.0, rotated_share=1.0))
+
+
+def test_projected_card_corners_outline_the_card_drawn_in_the_photo(capture, capture_without_card):
+    # The same seed without the card differs from the capture only where the card was drawn.
+    difference = np.abs(capture.front.rgb.astype(int) - capture_without_card.front.rgb.astype(int)).sum(axis=2)
+    drawn = difference > 20
+    corners = np.asarray(capture.truth["card"]["corners_px"]["front"])
+    outline = np.zeros(drawn.shape, np.uint8)
+    cv2.fillConvexPoly(outline, np.round(corners * 16).astype(np.int32), 1, cv2.LINE_8, 4)
+    outline = outline > 0
+    iou = (drawn & outline).sum() / (drawn | outline).sum()
+    rows, cols = np.nonzero(drawn)
+    assert iou > 0.8
+    assert abs(cols.mean() - corners[:, 0].mean()) < 0.5
+    assert abs(rows.mean() - corners[:, 1].mean()) < 0.5
+    assert np.array_equal(capture.side.rgb, capture_without_card.side.rgb)
+
+
+def test_card_corners_in_3d_are_an_id1_card(capture):
+    corners = np.asarray(capture.truth["card"]["corners_3d_m"])
+    assert np.linalg.norm(corners[1] - corners[0]) * 1000 == pytest.approx(85.60, abs=0.01)
+    assert np.linalg.norm(corners[2] - corners[1]) * 1000 == pytest.approx(53.98, abs=0.01)
+    camera = Camera.from_dict(capture.truth["views"]["front"]["camera"])
+    assert np.allclose(camera.project(corners), capture.truth["card"]["corners_px"]["front"])
+
+
+def _posed_from_truth(capture, view: str) -> np.ndarray:
+    """The view's posed world vertices, rebuilt from truth.json and the true rest vertices alone."""
+    model = BodyModel.load()
+    body = capture.truth["body"]
+    skeleton = model.rest_skeleton(model.phenotype_vector(**body["phenotype"]), model.local_vector(**body["local"]))
+    skeleton = RestSkeleton(capture.rest_vertices[None], skeleton.bone_heads, skeleton.bone_poses)
+    pose = capture.truth["views"][view]["pose"]
+    placed = Pose(JointAngles(**pose["angles"]), tuple(pose["elbow_bend_deg"]), pose["yaw_deg"], tuple(pose["position_m"]))
+    person = Body(body["phenotype"], body["local"], body["extra_displacement_mm"], skeleton, capture.truth["stature_cm"])
+    return place_in_world(model, person, placed)
+
+
+@pytest.mark.parametrize("view", ["front", "side"])
+def test_silhouette_height_matches_the_projected_stature_within_one_percent(capture, view):
+    # Perspective makes the toes, nearer the camera, reach lower in the photo than the heels, so the
+    # stature is projected as the posed body of that stature stands: its crown and its lowest points.
+    posed = _posed_from_truth(capture, view)
+    assert np.ptp(posed[:, 2]) * 100 == pytest.approx(capture.truth["stature_cm"], rel=0.01)
+    camera = Camera.from_dict(capture.truth["views"][view]["camera"])
+    projected_px = np.ptp(camera.project(posed)[:, 1])
+    rows = np.nonzero(capture.views[view].mask.any(axis=1))[0]
+    assert rows[-1] - rows[0] + 1 == pytest.approx(projected_px, rel=0.01)
+
+
+@pytest.mark.parametrize("view", ["front", "side"])
+def test_exif_rotated_photos_decode_upright(capture, view):
+    stored = Image.open(io.BytesIO(capture.views[view].jpeg))
+    orientation = stored.getexif().get(0x0112)
+    assert orientation in (3, 6, 8)
+    upright = np.asarray(ImageOps.exif_transpose(stored))
+    assert upright.shape == capture.views[view].rgb.shape
+    if orientation in (6, 8):
+        assert stored.size == (upright.shape[0], upright.shape[1])
+    assert np.abs(upright.astype(int) - capture.views[view].rgb.astype(int)).mean() < 4
+
+
+def test_truth_measurements_are_those_of_the_true_rest_body(capture):
+    measured = measure(capture.rest_vertices).values
+    assert capture.truth["measurements"]["waist_girth_cm"] == pytest.approx(measured["waist_girth_cm"])
+    assert capture.truth["stature_cm"] == pytest.approx(float(stature_cm(capture.rest_vertices)))
+    assert 150 <= capture.truth["stature_cm"] <= 200.5
+
+
+def test_a_seed_always_renders_the_same_capture(capture):
+    again = render_capture(SEED, None, OPTIONS)
+    assert again.front.jpeg == capture.front.jpeg
+    assert again.side.jpeg == capture.side.jpeg
+    assert json.dumps(again.truth) == json.dumps(capture.truth)
+
+
+def test_written_capture_holds_photos_masks_truth_and_vertices(capture, tmp_path):
+    from tapeless_local.synth import write_capture
+
+    write_capture(capture, tmp_path)
+    truth = json.loads((tmp_path / "truth.json").read_text())
+    assert truth["seed"] == SEED
+    for view in ("front", "side"):
+        mask = cv2.imread(str(tmp_path / truth["views"][view]["mask"]), cv2.IMREAD_GRAYSCALE) > 0
+        assert np.array_equal(mask, capture.views[view].mask)
+        assert (tmp_path / truth["views"][view]["image"]).read_bytes() == capture.views[view].jpeg
+    assert np.array_equal(np.load(tmp_path / "truth_vertices.npy"), capture.rest_vertices)
