@@ -7,7 +7,7 @@ conditions — stature given, card only — runs `tapeless.body.estimate.estimat
 and the width→ellipse baseline (bench/baseline.py) on the same captures, and prints per measurement MAE,
 median and 95th-percentile absolute error, bias and 90 %-interval coverage (cm), overall girth and
 length MAE, girth MAE per Monk bucket, failures with reasons and seconds per capture. Writes the tables
-to bench/out/accuracy.md; `--json` prints one JSON object per condition instead. No asserts.
+to bench/results/accuracy.md (included in the README by scripts/update_readme.py); `--json` prints one JSON object per condition instead. No asserts.
 """
 
 from __future__ import annotations
@@ -37,12 +37,16 @@ HAS_CARD_FINDER = importlib.util.find_spec("tapeless.calibration.card_detect") i
 MASK_SOURCE = "true person mask (the product's segmentation, tapeless.vision, is not available yet)"
 
 
-def _ensure_capture(args: tuple[int, Path, int]) -> Path:
+def _ensure_capture(args: tuple[int, Path, int]) -> tuple[Path, str | None]:
+    """Render the capture unless cached; a capture that cannot be rendered is skipped with its reason."""
     seed, data_dir, width_px = args
     directory = capture_dir(data_dir, seed)
     if not is_current(directory):
-        render_capture(seed, directory, RenderOptions(width_px=width_px))
-    return directory
+        try:
+            render_capture(seed, directory, RenderOptions(width_px=width_px))
+        except Exception as error:  # e.g. measure() failing on an extreme body: report it, keep going
+            return directory, f"{type(error).__name__}: {error}"
+    return directory, None
 
 
 def _run_estimate(directory: Path, stature_cm: float | None) -> dict:
@@ -63,15 +67,18 @@ def _run_estimate(directory: Path, stature_cm: float | None) -> dict:
     return {"measurements": measurements, "seconds": seconds}
 
 
-def _card_scale_mm_per_px(directory: Path, truth: dict) -> tuple[float | None, str | None]:
-    """The card's mm per pixel in the upright front photo, by the product's card finder."""
+def _card_scale_mm_per_px(directory: Path, truth: dict, front_mask) -> tuple[float | None, str | None]:
+    """The card's mm per pixel in the upright front photo, by the product's card finder, searched
+    within the person's bounding box (the card is held on the body)."""
     if truth["card"] is None:
         return None, "no_card_in_capture"
     from tapeless.calibration.card_detect import find_card
 
     rgb = cv2.cvtColor(cv2.imread(str(directory / "front.jpg"), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    rows, cols = front_mask.any(axis=1).nonzero()[0], front_mask.any(axis=0).nonzero()[0]
+    person_box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
     try:
-        return find_card(rgb).scale_mm_per_px, None
+        return find_card(rgb, search_box_px=person_box).scale_mm_per_px, None
     except TapelessError as error:
         return None, error.code
 
@@ -82,7 +89,7 @@ def _run_baseline(directory: Path, truth: dict, stature_cm: float | None) -> dic
     side = cv2.imread(str(directory / "side_mask.png"), cv2.IMREAD_GRAYSCALE) > 0
     mm_per_px = None
     if stature_cm is None:
-        mm_per_px, reason = _card_scale_mm_per_px(directory, truth)
+        mm_per_px, reason = _card_scale_mm_per_px(directory, truth, front)
         if mm_per_px is None:
             return {"error": reason, "seconds": time.perf_counter() - start}
     values = baseline_measurements(front, side, stature_cm=stature_cm, front_mm_per_px=mm_per_px)
@@ -90,12 +97,17 @@ def _run_baseline(directory: Path, truth: dict, stature_cm: float | None) -> dic
 
 
 def _evaluate(directory: Path) -> list[dict]:
+    """Both conditions on one capture; a capture without a card is instead a check that the estimate,
+    given neither stature nor card, refuses with a reason (condition "no_scale")."""
     truth = load_truth(directory)
     records = []
     for condition in CONDITIONS:
+        if condition == "card_only" and truth["card"] is None:
+            condition = "no_scale"
         stature = truth["stature_cm"] if condition == "stature_given" else None
         record = {"seed": truth["seed"], "condition": condition, "monk": truth["monk"], "truth": truth["measurements"]}
-        record["baseline"] = _run_baseline(directory, truth, stature)
+        if condition != "no_scale":
+            record["baseline"] = _run_baseline(directory, truth, stature)
         if HAS_ESTIMATE:
             record["estimate"] = _run_estimate(directory, stature)
         records.append(record)
@@ -109,14 +121,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "synth" / "bench", help="capture folder")
     parser.add_argument("--width", type=int, default=RenderOptions.width_px, help="photo width in pixels")
     parser.add_argument("--workers", type=int, default=2, help="processes (timings are per process)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "accuracy.md", help="markdown report")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "accuracy.md", help="markdown report (the README includes it)")
     parser.add_argument("--json", action="store_true", help="print one JSON object with each condition's numbers")
     args = parser.parse_args(argv)
 
     seeds = range(args.first_seed, args.first_seed + args.n)
     with Pool(args.workers) as pool:
-        directories = pool.map(_ensure_capture, [(s, args.data, args.width) for s in seeds], chunksize=1)
+        rendered = pool.map(_ensure_capture, [(s, args.data, args.width) for s in seeds], chunksize=1)
+        directories = [directory for directory, problem in rendered if problem is None]
         records = [r for batch in pool.map(_evaluate, directories, chunksize=1) for r in batch]
+    unrendered = {directory.name: problem for directory, problem in rendered if problem is not None}
 
     report = {}
     for condition in CONDITIONS:
@@ -134,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
         mine, theirs = entry.get("estimate_girth_mae_cm_chest_waist_hip"), baseline["girth_mae_cm"]
         entry["improvement_ratio"] = theirs / mine if mine and theirs else None
         report[condition] = entry
+    unscaled = [r for r in records if r["condition"] == "no_scale"]
+    report["unrendered"] = unrendered
+    report["no_scale"] = {
+        "n": len(unscaled),
+        "refused_with_reason": sum(1 for r in unscaled if "error" in r.get("estimate", {})) if HAS_ESTIMATE else None,
+        "reasons": sorted({r["estimate"]["error"] for r in unscaled if "error" in r.get("estimate", {})}),
+    }
     markdown = _markdown(records, report, args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(markdown)
@@ -164,6 +185,15 @@ def _markdown(records: list[dict], report: dict, args) -> str:
         if entry["improvement_ratio"] is not None:
             lines.append(f"- improvement (baseline / estimate girth MAE, chest+waist+hip): {entry['improvement_ratio']:.2f}×")
         lines += ["", *measurement_table(per_measurement(subset, "baseline")), ""]
+    unscaled = report["no_scale"]
+    refused = unscaled["refused_with_reason"]
+    lines.append(
+        f"Captures without a card ({unscaled['n']}) are left out of *card only*; given neither stature nor card the "
+        f"estimate refused {'–' if refused is None else refused}/{unscaled['n']} of them "
+        f"(reasons: {', '.join(unscaled['reasons']) or '–'})."
+    )
+    for name, problem in report["unrendered"].items():
+        lines.append(f"\nCapture {name} could not be rendered and is left out: {problem}")
     return "\n".join(lines)
 
 

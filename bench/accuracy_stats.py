@@ -58,6 +58,7 @@ def summary(records: list[dict], key: str, girth_names: tuple[str, ...] | None =
     """Headline numbers of one method (`key`) in one condition."""
     ok = [r for r in records if r.get(key) and "error" not in r[key]]
     girth, length, stature, cover = [], [], [], []
+    cover_by_family: dict[str, list[bool]] = {"girth": [], "length": []}
     per_monk: dict[int, list[float]] = {}
     for record in ok:
         for name, value in record[key]["measurements"].items():
@@ -75,6 +76,7 @@ def summary(records: list[dict], key: str, girth_names: tuple[str, ...] | None =
                 length.append(error)
             if value.get("low_cm") is not None and kind is not None:
                 cover.append(value["low_cm"] <= truth <= value["high_cm"])
+                cover_by_family[kind].append(cover[-1])
     monk_mae = {monk: _mae(errs) for monk, errs in sorted(per_monk.items())}
     overall = _mae(girth)
     failures = Counter(r[key]["error"] for r in records if r.get(key) and "error" in r[key])
@@ -85,6 +87,8 @@ def summary(records: list[dict], key: str, girth_names: tuple[str, ...] | None =
         "length_mae_cm": _mae(length),
         "stature_mae_cm": _mae(stature),
         "coverage_90": float(np.mean(cover)) if cover else None,
+        "coverage_90_girth": float(np.mean(cover_by_family["girth"])) if cover_by_family["girth"] else None,
+        "coverage_90_length": float(np.mean(cover_by_family["length"])) if cover_by_family["length"] else None,
         "monk_girth_mae_cm": monk_mae,
         "worst_monk_ratio": (max(monk_mae.values()) / overall) if monk_mae and overall else None,
         "failure_rate": sum(failures.values()) / len(records) if records else None,
@@ -117,7 +121,8 @@ def summary_lines(label: str, stats: dict) -> list[str]:
     reasons = ", ".join(f"{k} × {v}" for k, v in stats["failure_reasons"].items()) or "none"
     return [
         f"- **{label}**: girth MAE {_fmt(stats['girth_mae_cm'])} cm, length MAE {_fmt(stats['length_mae_cm'])} cm, "
-        f"stature MAE {_fmt(stats['stature_mae_cm'])} cm, 90 % coverage {_fmt(stats['coverage_90'])}, "
+        f"stature MAE {_fmt(stats['stature_mae_cm'])} cm, 90 % coverage {_fmt(stats['coverage_90'])} "
+        f"(girths {_fmt(stats['coverage_90_girth'])}, lengths {_fmt(stats['coverage_90_length'])}), "
         f"failures {_fmt(stats['failure_rate'], 3)} ({reasons}), s/capture p50 {_fmt(stats['seconds_per_capture_p50'])} "
         f"p95 {_fmt(stats['seconds_per_capture_p95'])}",
         f"  - girth MAE by Monk bucket: {monk}; worst/overall {_fmt(stats['worst_monk_ratio'])}",

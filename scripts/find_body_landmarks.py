@@ -18,6 +18,9 @@ from tapeless.body.parts import part_vertex_mask
 MODEL = BodyModel.load()
 FACES = MODEL.faces.astype(np.int64)
 MIDLINE_TOLERANCE_M = 1e-5
+# The acromion's lateral edge lies ~1.3 cm outside the shoulder joint centre: with it, the biacromial
+# breadth of average adults is 0.22-0.23 x stature, as in ANSUR II (men 0.226, women 0.217).
+ACROMION_LATERAL_M = 0.013
 
 
 def reference(**phenotypes: float) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -51,9 +54,16 @@ def left_landmarks() -> dict[str, int]:
     found: dict[str, int] = {}
 
     neck_base_joint, clavicle = joints["neck01"], joints["clavicle.L"]
-    # Cervicale: back midline point 1 cm below the C7/T1 joint (the spinous process slopes down).
-    back = midline[y[midline] > neck_base_joint[1]]
-    found["cervicale"] = int(back[np.argmin(np.abs(z[back] - (neck_base_joint[2] - 0.01)))])
+    # Cervicale: where the back midline profile bends from the upper back's slope into the upright neck
+    # (the C7 spinous process sits in that bend): the point farthest inside the chord from the upper
+    # back's most backward point to the back of the neck at the neck03 joint.
+    back = midline[(y[midline] > neck_base_joint[1] - 0.02) & (z[midline] > joints["spine01"][2])]
+    neck_top = back[np.argmin(np.abs(z[back] - joints["neck03"][2]))]
+    back = back[z[back] <= z[neck_top]]
+    hump = back[np.argmax(y[back])]
+    chord = vertices[neck_top, 1:] - vertices[hump, 1:]
+    inward = np.array([chord[1], -chord[0]]) * np.sign(-chord[1])  # normal to the chord, pointing to -Y
+    found["cervicale"] = int(back[np.argmax((vertices[back, 1:] - vertices[hump, 1:]) @ inward)])
     # Front neck point (suprasternale): deepest point of the jugular notch between the clavicle heads.
     notch = midline[(y[midline] < neck_base_joint[1]) & (np.abs(z[midline] - clavicle[2] - 0.01) < 0.03)]
     found["front_neck_point"] = int(notch[np.argmax(y[notch])])
@@ -88,11 +98,7 @@ def left_landmarks() -> dict[str, int]:
     brow = midline[(z[midline] > eyes_z + 0.005) & (z[midline] < eyes_z + 0.03) & (y[midline] < 0)]
     found["glabella"] = int(brow[np.argmin(y[brow])])
 
-    # Acromion: top of the shoulder directly above the shoulder joint centre.
     shoulder = joints["upperarm01.L"]
-    above = np.flatnonzero(left & (np.abs(x - shoulder[0]) < 0.01) & (np.abs(y - shoulder[1]) < 0.015)
-                           & (z > shoulder[2]))
-    found["acromion_left"] = int(above[np.argmax(z[above])])
     # Armpit: the mesh point where the arm leaves the trunk.
     armpit_z = armpit_level_z(vertices, shoulder)
     section = sections.cut(vertices, FACES, np.array([0, 0, armpit_z - 0.002]), np.array([0, 0, 1.0]))
@@ -148,6 +154,23 @@ def left_landmarks() -> dict[str, int]:
     return found
 
 
+def left_blends() -> dict[str, tuple[tuple[int, float], ...]]:
+    """Landmarks that fall between vertices (the mesh is coarse there), as vertex weights."""
+    vertices, joints, _ = reference()
+    x, y, z = vertices.T
+    # Acromion (shoulder point): the top of the shoulder above the lateral edge of the acromion, which
+    # lies ACROMION_LATERAL_M outside the shoulder joint centre. The two top-of-shoulder vertices in the
+    # joint's coronal plane (within 1 cm of it, 3 cm above the joint) nearest that x on either side are
+    # blended linearly in x.
+    shoulder = joints["upperarm01.L"]
+    target_x = shoulder[0] + ACROMION_LATERAL_M
+    top = np.flatnonzero((x > 0) & (np.abs(y - shoulder[1]) < 0.01) & (z > shoulder[2] + 0.03))
+    inner, outer = top[x[top] <= target_x], top[x[top] > target_x]
+    a, b = int(inner[np.argmax(x[inner])]), int(outer[np.argmin(x[outer])])
+    weight_b = round(float((target_x - x[a]) / (x[b] - x[a])), 2)
+    return {"acromion_left": ((a, round(1.0 - weight_b, 2)), (b, weight_b))}
+
+
 def mirrored(index: int, vertices: np.ndarray) -> int:
     mirror = vertices[index] * np.array([-1.0, 1.0, 1.0])
     return int(np.argmin(np.linalg.norm(vertices - mirror, axis=1)))
@@ -163,6 +186,18 @@ def main() -> None:
     for name, index in found.items():
         print(f'    "{name}": {index},')
     print("}")
+    print("LANDMARK_BLENDS = {")
+    for name, weights in mirrored_blends(left_blends(), vertices).items():
+        print(f'    "{name}": {weights},')
+    print("}")
+
+
+def mirrored_blends(blends: dict, vertices: np.ndarray) -> dict:
+    """Left blends plus their right mirror images."""
+    out = dict(blends)
+    for name, weights in blends.items():
+        out[name.replace("_left", "_right")] = tuple((mirrored(i, vertices), w) for i, w in weights)
+    return out
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 
 
 def _error_responses(*statuses: int) -> dict:
-    reasons = {400: "Invalid request", 401: "Missing or invalid token", 404: "No such capture (or not yours)",
-               409: "Not finished yet", 503: "A dependency is unreachable"}
+    reasons = {400: "Invalid request", 401: "Missing or invalid token", 403: "Signed in without the needed role",
+               404: "No such capture (or not yours)", 409: "Not finished yet",
+               503: "A dependency is unreachable (or too many concurrent edits)"}
     return {str(s): {"description": reasons[s], "content": {"application/json": {"schema": ERROR}}}
             for s in statuses}
 
@@ -15,6 +16,11 @@ def _ok(description: str, schema: dict, status: int = 200) -> dict:
 
 
 CAPTURE_ID = {"name": "capture_id", "in": "path", "required": True, "schema": {"type": "string"}}
+VIEW = {"name": "view", "in": "path", "required": True,
+        "schema": {"type": "string", "enum": ["front", "side", "portrait", "card"]}}
+PAGE = [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}}]
+SHEET_COLUMNS = "name, label, value_cm, low_cm, high_cm, confidence, edited"
 
 SCHEMAS = {
     "Error": {
@@ -70,8 +76,46 @@ SCHEMAS = {
             "shape": {"type": "object"}, "skin": {"type": "object"}, "quality": {"type": "object"},
             "model_versions": {"type": "object"},
             "links": {"type": "object", "description": "Short-lived download links (glb, obj, params, overlay)."},
+            "version": {"type": "string", "description": "v0000 = the original; v0001, … = user edits."},
+            "edited": {"type": "boolean"},
+            "edited_measurements": {"type": "array", "items": {"type": "string"}},
+            "approved": {"type": "object", "nullable": True, "description": "Which edited version an admin "
+                         "approved, by whom and when; null until approved.", "properties": {
+                             "version": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "string"}}},
         },
     },
+    "ResultEdit": {
+        "type": "object",
+        "required": ["measurements"],
+        "properties": {
+            "measurements": {"type": "object", "description": "Registry name (with its unit) → corrected value, "
+                                                              "or {value, unit} with the registry's unit.",
+                             "additionalProperties": {"oneOf": [
+                                 {"type": "number"},
+                                 {"type": "object", "properties": {"value": {"type": "number"},
+                                                                   "unit": {"type": "string"}}}]}},
+            "note": {"type": "string", "maxLength": 500},
+        },
+    },
+    "ResultHistory": {"type": "object", "properties": {
+        "capture_id": {"type": "string"},
+        "versions": {"type": "array", "items": {"type": "object", "properties": {
+            "version": {"type": "string"}, "kind": {"type": "string", "enum": ["original", "edit", "approval"]},
+            "by": {"type": "string", "nullable": True}, "at": {"type": "string"},
+            "note": {"type": "string", "nullable": True},
+            "changes": {"type": "object", "additionalProperties": {"type": "object", "properties": {
+                "from": {"type": "number", "nullable": True}, "to": {"type": "number"}}}}}}}}},
+    "AdminCapture": {"allOf": [{"$ref": "#/components/schemas/CaptureStatus"}, {"type": "object", "properties": {
+        "user_id": {"type": "string"}, "source": {"type": "string"}, "store_images": {"type": "boolean"},
+        "uploads": {"type": "object", "additionalProperties": {"type": "string"}}}}]},
+    "PhotoLink": {"type": "object", "properties": {
+        "capture_id": {"type": "string"}, "view": {"type": "string"}, "url": {"type": "string"},
+        "expires_in_seconds": {"type": "integer"}, "audit_event_id": {"type": "string"}}},
+    "AuditEvents": {"type": "object", "properties": {
+        "events": {"type": "array", "items": {"type": "object", "properties": {
+            "subject_id": {"type": "string"}, "event_id": {"type": "string"}, "at": {"type": "string"},
+            "actor_id": {"type": "string"}, "action": {"type": "string"}, "detail": {"type": "object"}}}},
+        "next_cursor": {"type": "string", "nullable": True}}},
     "CaptureList": {"type": "object", "properties": {
         "captures": {"type": "array", "items": {"$ref": "#/components/schemas/CaptureStatus"}},
         "next_cursor": {"type": "string", "nullable": True}}},
@@ -91,15 +135,65 @@ PATHS = {
         "parameters": [CAPTURE_ID],
         "responses": {**_ok("The capture", {"$ref": "#/components/schemas/CaptureStatus"}),
                       **_error_responses(401, 404)}}},
-    "/captures/{capture_id}/results": {"get": {
-        "summary": "The result document: measurements with 90 % intervals, shape, skin, quality, links.",
+    "/captures/{capture_id}/results": {
+        "get": {
+            "summary": "The newest result version: measurements with 90 % intervals, shape, skin, quality, links; "
+                       "`edited` and `edited_measurements` say what you corrected.",
+            "parameters": [CAPTURE_ID],
+            "responses": {**_ok("The result", {"$ref": "#/components/schemas/Result"}),
+                          **_error_responses(401, 404, 409)}},
+        "patch": {
+            "summary": "Correct measurements by name; stored as a new version, the original stays unchanged.",
+            "parameters": [CAPTURE_ID],
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ResultEdit"}}}},
+            "responses": {**_ok("The corrected result (its new version)", {"$ref": "#/components/schemas/Result"}),
+                          **_error_responses(400, 401, 404, 409, 503)}},
+    },
+    "/captures/{capture_id}/results/history": {"get": {
+        "summary": "Every result version, oldest first: the original, then each edit (who, when, what changed).",
         "parameters": [CAPTURE_ID],
-        "responses": {**_ok("The result", {"$ref": "#/components/schemas/Result"}),
+        "responses": {**_ok("The versions", {"$ref": "#/components/schemas/ResultHistory"}),
+                      **_error_responses(401, 404)}}},
+    "/captures/{capture_id}/results.csv": {"get": {
+        "summary": f"Tailor-ready measurement sheet as CSV (lengths in cm, registry order): {SHEET_COLUMNS}.",
+        "parameters": [CAPTURE_ID],
+        "responses": {"200": {"description": "CSV sheet", "content": {"text/csv": {"schema": {"type": "string"}}}},
                       **_error_responses(401, 404, 409)}}},
+    "/captures/{capture_id}/results.pdf": {"get": {
+        "summary": "Tailor-ready measurement sheet as a one-table PDF (lengths in cm, edited values marked).",
+        "parameters": [CAPTURE_ID],
+        "responses": {"200": {"description": "PDF sheet", "content": {"application/pdf": {
+                          "schema": {"type": "string", "format": "binary"}}}},
+                      **_error_responses(401, 404, 409)}}},
+    "/admin/captures/{capture_id}": {"get": {
+        "summary": "Admin: any user's capture status (the read is audited).",
+        "parameters": [CAPTURE_ID],
+        "responses": {**_ok("The capture", {"$ref": "#/components/schemas/AdminCapture"}),
+                      **_error_responses(401, 403, 404)}}},
+    "/admin/captures/{capture_id}/photos/{view}": {"get": {
+        "summary": "Admin: a 60-second download link of a raw photo, only if the user consented and it is still "
+                   "stored; an audit event is written before the link is returned.",
+        "parameters": [CAPTURE_ID, VIEW],
+        "responses": {**_ok("The link", {"$ref": "#/components/schemas/PhotoLink"}),
+                      **_error_responses(401, 403, 404)}}},
+    "/admin/captures/{capture_id}/results/approve": {"post": {
+        "summary": "Admin: approve the user's edited values as reviewed (a new version; audited). Only the "
+                   "newest version can be approved; a later edit makes the result unapproved again.",
+        "parameters": [CAPTURE_ID],
+        "requestBody": {"content": {"application/json": {"schema": {
+            "type": "object", "required": ["version"],
+            "properties": {"version": {"type": "string", "pattern": "^v[0-9]{4}$"}}}}}},
+        "responses": {**_ok("The approved result (its new version)", {"$ref": "#/components/schemas/Result"}),
+                      **_error_responses(400, 401, 403, 404, 409, 503)}}},
+    "/admin/audit": {"get": {
+        "summary": "Admin: a capture's audit events, newest first, paginated.",
+        "parameters": [{"name": "capture_id", "in": "query", "required": True, "schema": {"type": "string"}},
+                       *PAGE],
+        "responses": {**_ok("A page of audit events", {"$ref": "#/components/schemas/AuditEvents"}),
+                      **_error_responses(400, 401, 403)}}},
     "/users/me/captures": {"get": {
         "summary": "Your captures, newest first, paginated.",
-        "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-                       {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+        "parameters": PAGE,
         "responses": {**_ok("A page of captures", {"$ref": "#/components/schemas/CaptureList"}),
                       **_error_responses(400, 401)}}},
     "/users/me/body": {"get": {

@@ -1,6 +1,7 @@
 """`render_capture(seed)`: one synthetic two-photo capture (front A-pose, side profile) with its ground truth.
 
-Everything is drawn from `numpy.random.default_rng(seed)` in a fixed order, so a seed is the capture.
+The scene is drawn from `numpy.random.default_rng(seed)` in a fixed order and the pixel noise of each
+photo from its own stream, so a seed is the capture, at any resolution.
 Files written to `out_dir`: front.jpg, side.jpg (as a phone stores them: possibly turned, with an EXIF
 Orientation tag), front_mask.png, side_mask.png (true person masks, upright), truth.json and
 truth_vertices.npy (the rest-pose vertices, (V, 3) Anny frame, metres).
@@ -34,7 +35,7 @@ from tapeless_local.synth.room import Room
 from tapeless_local.synth.view import RenderedView, Shot, frame_camera, render_view
 
 # Bump when a change to the generator changes what a seed renders: older folders are then re-rendered.
-TRUTH_FORMAT = "tapeless-synth/2"
+TRUTH_FORMAT = "tapeless-synth/4"
 # The card is held on the front of the trunk between these fractions of stature above the floor.
 CARD_BAND_OF_STATURE = (0.58, 0.72)
 
@@ -97,7 +98,7 @@ def render_capture(seed: int, out_dir: Path | None = None, options: RenderOption
     body = random_body(rng, model)
     monk = int(rng.integers(1, 11))
     skin = skin_albedo(rng, monk, body.rest_vertices.astype(np.float64))
-    outfit = Outfit.random(rng)
+    outfit = Outfit.random(rng, monk)
     shot = Shot.random(rng, options.width_px)
     room = Room.random(rng)
     # The card's draws happen whether or not it is shown, so the card is the only difference it makes.
@@ -107,7 +108,7 @@ def render_capture(seed: int, out_dir: Path | None = None, options: RenderOption
     views: dict[str, CaptureView] = {}
     placement: CardPlacement | None = None
     lighting: Lighting | None = None
-    for name, pose in (("front", front_pose(rng)), ("side", side_pose(rng))):
+    for index, (name, pose) in enumerate((("front", front_pose(rng)), ("side", side_pose(rng)))):
         world = place_in_world(model, body, pose)
         clothed, surface = outfit.dress(model, body, world, vertex_normals(world, model.faces), skin)
         camera = frame_camera(shot if name == "front" else shot.jittered(rng), clothed)
@@ -120,8 +121,9 @@ def render_capture(seed: int, out_dir: Path | None = None, options: RenderOption
             card_here = (placed, texture) if has_card else None
         finish = Finish.random(rng, focal_35mm_equivalent(camera.focal_px, camera.width_px, camera.height_px),
                                options.rotated_share)  # fmt: skip
+        # Pixel noise has its own stream: its draws depend on the resolution, the scene's must not.
         rendered = render_view(
-            rng, camera=camera, vertices_m=clothed, faces=model.faces, surface=surface, room=room,
+            np.random.default_rng([seed, index]), camera=camera, vertices_m=clothed, faces=model.faces, surface=surface, room=room,
             lighting=lighting, finish=finish, card=card_here, supersample=options.supersample,
         )  # fmt: skip
         corners_px = camera.project(placement.corners_m) if card_here is not None else None

@@ -42,7 +42,9 @@ class Outfit:
     hair_albedo: np.ndarray
 
     @classmethod
-    def random(cls, rng: np.random.Generator) -> Outfit:
+    def random(cls, rng: np.random.Generator, monk: int) -> Outfit:
+        """A random outfit; hair is mostly dark on darker skin (Monk 6–10), any colour otherwise."""
+        hair_choices = 3 if monk >= 6 and rng.random() < 0.9 else len(HAIR_SRGB)
         return cls(
             top=str(rng.choice(list(SLEEVES))),
             bottom=str(rng.choice(list(LEGS))),
@@ -54,7 +56,7 @@ class Outfit:
             bottom_albedo=garment_albedo(rng),
             hair_mm=0.0 if rng.random() < 0.25 else float(rng.uniform(2, 8)),
             hairline_m=float(rng.uniform(0.04, 0.07)),
-            hair_albedo=srgb_to_linear(HAIR_SRGB[rng.integers(len(HAIR_SRGB))] * rng.uniform(0.8, 1.1) / 255),
+            hair_albedo=srgb_to_linear(HAIR_SRGB[rng.integers(hair_choices)] * rng.uniform(0.8, 1.1) / 255),
         )
 
     def to_dict(self) -> dict:

@@ -15,13 +15,19 @@ def capture_dir(out_dir: Path, seed: int) -> Path:
 
 
 def generate(n: int, first_seed: int, out_dir: Path, options: RenderOptions = RenderOptions()) -> list[Path]:
-    """Render seeds first_seed … first_seed + n − 1; returns their directories."""
+    """Render seeds first_seed … first_seed + n − 1; returns the directories rendered (a seed that fails,
+    e.g. a body the measurements cannot handle, is reported and skipped)."""
     directories = [capture_dir(out_dir, seed) for seed in range(first_seed, first_seed + n)]
+    failed: list[Path] = []
     columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns) as progress:
         task = progress.add_task("captures", total=n)
         for seed, directory in zip(range(first_seed, first_seed + n), directories, strict=True):
             if not is_current(directory):
-                render_capture(seed, directory, options)
+                try:
+                    render_capture(seed, directory, options)
+                except Exception as error:  # one bad body must not stop a long run: report and go on
+                    progress.console.print(f"seed {seed} skipped: {type(error).__name__}: {error}")
+                    failed.append(directory)
             progress.advance(task)
-    return directories
+    return [directory for directory in directories if directory not in failed]

@@ -99,13 +99,13 @@ def render_card_scene(
     # far card's edge is aliased to whole pixels.
     span_px = np.linalg.norm(corners_px[1] - corners_px[0])
     factor = min(1.0, 3.0 * span_px / face.shape[1])
-    texels_per_mm = TEXTURE_PX_PER_MM
     if factor < 1.0:
         size = (round(face.shape[1] * factor), round(face.shape[0] * factor))
         face = cv2.resize(face, size, interpolation=cv2.INTER_AREA)
         coverage = cv2.resize(coverage, size, interpolation=cv2.INTER_AREA)
-        texels_per_mm = size[0] / CARD_WIDTH_MM
-    texture_corners = corners_mm * texels_per_mm - 0.5  # pixel centres: the edge is half a pixel out
+    # The texture's outer pixel edges are the card's edges (pixel centres are at integers).
+    texels_per_mm = np.array([face.shape[1] / CARD_WIDTH_MM, face.shape[0] / CARD_HEIGHT_MM])
+    texture_corners = corners_mm * texels_per_mm - 0.5
     homography = cv2.getPerspectiveTransform(texture_corners.astype(np.float32), corners_px.astype(np.float32))
     size = (width_px, height_px)
     warped_face = cv2.warpPerspective(face, homography, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
@@ -114,7 +114,7 @@ def render_card_scene(
     scene = clutter(rng, width_px, height_px, card_mean) if background is None else background.copy()
     image = warped_face * warped_cover + scene * (1 - warped_cover)
     image = image + rng.normal(0, noise_sigma, image.shape)
-    to_mm = np.diag([1 / texels_per_mm, 1 / texels_per_mm, 1.0]) @ np.linalg.inv(homography)
+    to_mm = np.diag([1 / texels_per_mm[0], 1 / texels_per_mm[1], 1.0]) @ np.linalg.inv(homography)
     centre = corners_px.mean(axis=0)
     scale = _area_scale(to_mm, centre)
     return CardScene(np.clip(image, 0, 255).astype(np.uint8), corners_px, camera, rotation, translation, scale)

@@ -19,14 +19,14 @@ SCENES = [  # (seed, design, distance mm, tilt about x, y, in-plane (deg))
 
 
 @pytest.mark.parametrize(("seed", "design", "distance_mm", "tilt_deg"), SCENES)
-def test_the_card_corners_are_found_to_half_a_pixel_and_the_scale_to_a_fifth_of_a_percent(
+def test_the_card_corners_are_found_to_half_a_pixel_and_the_scale_to_a_third_of_a_percent(
     seed, design, distance_mm, tilt_deg
 ):
     scene = render_card_scene(seed, design, distance_mm=distance_mm, tilt_deg=tilt_deg)
     found = find_card(scene.rgb)
     truth = order_card_corners(scene.corners_px)
     assert np.linalg.norm(found.corners_px - truth, axis=1).max() < 0.5
-    assert abs(found.scale_mm_per_px / scene.scale_mm_per_px - 1) < 0.002
+    assert abs(found.scale_mm_per_px / scene.scale_mm_per_px - 1) < 0.003
     assert found.confidence > 0.5
 
 

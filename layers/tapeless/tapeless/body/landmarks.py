@@ -1,8 +1,8 @@
 """Anatomical landmarks of the Anny mesh as vertex indices (Anny's topology is fixed, so each index
 follows every body shape), plus the landmark-derived levels measurements are taken at.
 
-The indices were chosen by the rules in `scripts/find_body_landmarks.py` (rerun it and paste its table
-here if the model's topology ever changes). `_left` is the body's left (+X); `_right` its mirror image.
+The indices were chosen by the rules in `scripts/find_body_landmarks.py` (rerun it and paste its tables
+here if the model's topology ever changes); a few landmarks lie between vertices (`LANDMARK_BLENDS`). `_left` is the body's left (+X); `_right` its mirror image.
 """
 
 from __future__ import annotations
@@ -10,15 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 LANDMARK_VERTICES: dict[str, int] = {
-    "cervicale": 1496,  # back neck point: C7 spinous process, back midline
+    "cervicale": 857,  # back neck point: C7 spinous process, the bend between neck and upper back
     "front_neck_point": 1522,  # suprasternale: deepest point of the jugular notch
     "neck_front": 803,  # front midline just below the laryngeal prominence (Adam's apple)
     "neck_back": 857,  # back midline opposite neck_front, across the neck's axis
     "side_neck_point_left": 7517,  # where the side of the neck meets the shoulder slope
     "side_neck_point_right": 822,
     "glabella": 234,  # front midline, just above the eyebrows
-    "acromion_left": 8220,  # shoulder point: top of the shoulder above the shoulder joint
-    "acromion_right": 1558,
     "armpit_left": 8320,  # axilla: where the arm leaves the trunk
     "armpit_right": 1664,
     "olecranon_left": 9959,  # elbow point
@@ -36,6 +34,12 @@ LANDMARK_VERTICES: dict[str, int] = {
     "malleolus_right": 6272,
 }
 
+# Landmarks that fall between two vertices (the mesh is coarse there): (vertex, weight) pairs.
+LANDMARK_BLENDS: dict[str, tuple[tuple[int, float], ...]] = {
+    "acromion_left": ((8220, 0.53), (8260, 0.47)),  # shoulder point, 1.3 cm outside the shoulder joint
+    "acromion_right": ((1558, 0.53), (1604, 0.47)),
+}
+
 # Anny's waist loop (anny 0.6.2 `anny.anthropometry.BASE_MESH_WAIST_VERTICES`, mapped to this mesh's
 # vertex indices): a ring around the lower waist, just above the top of the hip bones.
 ANNY_WAIST_LOOP: tuple[int, ...] = (
@@ -45,18 +49,20 @@ ANNY_WAIST_LOOP: tuple[int, ...] = (
 )
 
 LANDMARK_DESCRIPTIONS: dict[str, str] = {
-    "cervicale": "Back neck point: tip of the 7th cervical vertebra on the back midline.",
+    "cervicale": "Back neck point: tip of the 7th cervical vertebra on the back midline, in the bend where the"
+                 " upper back's slope turns into the upright neck.",
     "front_neck_point": "Front neck point: top of the breastbone, the deepest point of the jugular notch.",
     "neck_front": "Front midline of the neck just below the laryngeal prominence (Adam's apple).",
     "neck_back": "Back midline of the neck opposite neck_front, across the neck's axis.",
     "side_neck_point": "Side neck point: where the side of the neck meets the slope of the shoulder.",
     "glabella": "Most forward point of the forehead between the eyebrows.",
-    "acromion": "Shoulder point: top of the shoulder (acromion) above the shoulder joint.",
+    "acromion": "Shoulder point: top of the shoulder above the lateral edge of the acromion (1.3 cm outside the"
+                " shoulder joint centre), between two vertices.",
     "armpit": "Armpit (axilla): the highest point where the arm leaves the trunk.",
     "olecranon": "Elbow point (olecranon), the back of the elbow.",
     "wrist": "Wrist point: ulnar styloid, on the little-finger side of the wrist.",
-    "waist_loop": "Anny's own waist loop (46 vertices around the lower waist, from anny.anthropometry): the lower"
-                  " bound of the natural-waist search.",
+    "waist_loop": "Anny's own waist loop (46 vertices around the lower waist at the navel, from"
+                  " anny.anthropometry): the iliac-crest level, lower bound of the natural-waist search.",
     "crotch": "Crotch point: lowest point of the trunk between the legs.",
     "bust_point": "Bust point: most prominent point of the breast (nipple).",
     "underbust": "Underbust point: the inframammary fold below the bust point.",
@@ -68,6 +74,9 @@ LANDMARK_DESCRIPTIONS: dict[str, str] = {
 
 def landmark(vertices: np.ndarray, name: str) -> np.ndarray:
     """(3,) position of a landmark on a (V, 3) rest mesh in Anny topology."""
+    if name in LANDMARK_BLENDS:
+        indices, weights = zip(*LANDMARK_BLENDS[name], strict=True)
+        return np.asarray(weights, dtype=np.float64) @ np.asarray(vertices[list(indices)], dtype=np.float64)
     return np.asarray(vertices[LANDMARK_VERTICES[name]], dtype=np.float64)
 
 

@@ -7,7 +7,8 @@ Each measurement is taken where a tailor would take it (definitions, clause name
   from Anny's keypoint regressor, never fixed heights. Trunk girths leave the arms out; limb girths keep
   the section piece around that limb's axis, and only its own half of the body when the legs touch.
 - lengths: straight between landmarks, or along the body's outline with hollows bridged, as the standard
-  says; heights are vertical distances from the floor (the lowest vertex).
+  says; heights are vertical distances from the floor (the lowest vertex). The rest pose has the arms
+  straight (A-pose): arm length is measured as posed, upper arm length as ISO takes it, elbow bent 90°.
 Limb measurements are on the body's right side unless `side="left"`.
 
 Input: (V, 3) or (1, V, 3) rest vertices in Anny topology, metres, Anny frame (Z up, faces -Y, +X left).
@@ -29,6 +30,15 @@ UP = np.array([0.0, 0.0, 1.0])
 X_AXIS = np.array([1.0, 0.0, 0.0])
 BODY_DENSITY_KG_M3 = 980.0  # Anny's Anthropometry uses the same mean density
 PROFILE_BIN_M = 0.01
+# Lowest rib (10th rib margin at the side) as a fraction of the way from the iliac crest to the
+# inframammary fold: adults have crest ~0.61, lowest rib ~0.645, underbust ~0.69 x stature.
+LOWEST_RIB_FRACTION = 0.45
+WAIST_SEARCH_LEVELS = 9
+WAIST_CLEAR_NARROWING_M = 0.02  # a waist narrower by 2 cm than both ends of the band is a clear waist
+FOLD_WINDOW_M = 0.01  # half-width of the column behind an armpit point searched for the armpit fold
+# The gluteal fold lies 0-8 cm below the crotch point (lower on heavy bodies): the thigh girth is the
+# largest there.
+THIGH_DEPTHS_BELOW_CROTCH_M = (0.01, 0.02, 0.03, 0.045, 0.06, 0.08)
 
 
 @dataclass(frozen=True)
@@ -63,9 +73,8 @@ class _Body:
         self.floor_z = float(vertices[:, 2].min())
         self.no_arms = part_faces(model, ("head", "neck", "trunk", "leg_left", "leg_right"))
         self.trunk_and_legs = part_faces(model, ("trunk", "leg_left", "leg_right"))
-        faces = model.faces
-        self.max_edge_m = float(np.sqrt(max(((vertices[faces[:, i]] - vertices[faces[:, i - 1]]) ** 2).sum(1).max()
-                                            for i in range(3))))
+        corners = vertices[model.faces]  # (F, 3, 3)
+        self.max_edge_m = float(np.linalg.norm(corners - np.roll(corners, 1, axis=1), axis=2).max())
 
     def cut(self, faces, origin, normal) -> sections.Section:
         return sections.cut(self.v, faces, origin, normal, self.max_edge_m)
@@ -116,16 +125,27 @@ class _Body:
 
 
 def natural_waist_z(body: _Body, underbust_z: float) -> float:
-    """Height of the narrowest trunk girth between Anny's waist loop (just above the hip bones) and the
-    underbust level (the lower ribs lie between): 8 levels, then the best one refined by half a step."""
-    low = float(body.v[list(ANNY_WAIST_LOOP), 2].mean())
-    if underbust_z <= low:
-        return low
-    levels = np.linspace(low, underbust_z, 8)
-    best = levels[int(np.argmin([body.horizontal_girth_m(z, body.trunk_and_legs) for z in levels]))]
-    step = levels[1] - levels[0]
-    around = np.clip([best - step / 2, best, best + step / 2], low, underbust_z)
-    return float(around[int(np.argmin([body.horizontal_girth_m(z, body.trunk_and_legs) for z in around]))])
+    """Height of the natural waist (ISO 8559-1: between the top of the hip bones and the lowest ribs).
+
+    The band runs from the iliac crest (Anny's waist loop, at the navel) to the lowest rib, taken
+    LOWEST_RIB_FRACTION of the way up to the inframammary fold. A measurer takes the narrowest trunk girth
+    in that band; when the trunk barely narrows (many men), the level midway between rib and crest. The
+    two are blended by the depth of the narrowing (a minimum at an end of the band is no narrowing inside
+    it) so that the level moves smoothly with the body shape (the fitting loop relies on it). The minimum
+    is refined by a parabola through its neighbours."""
+    crest = float(body.v[list(ANNY_WAIST_LOOP), 2].mean())
+    rib = crest + LOWEST_RIB_FRACTION * max(underbust_z - crest, 0.0)
+    if rib - crest < 1e-3:
+        return crest
+    levels = np.linspace(crest, rib, WAIST_SEARCH_LEVELS)
+    girths = np.array([body.horizontal_girth_m(z, body.trunk_and_legs) for z in levels])
+    i = int(np.clip(np.argmin(girths), 1, len(levels) - 2))
+    curvature = girths[i - 1] - 2 * girths[i] + girths[i + 1]
+    shift = 0.5 * (girths[i - 1] - girths[i + 1]) / curvature if curvature > 0 else 0.0
+    narrowest = float(np.clip(levels[i] + np.clip(shift, -1.0, 1.0) * (levels[1] - levels[0]), crest, rib))
+    depth_m = min(girths[0], girths[-1]) - girths.min()  # how much the trunk narrows inside the band
+    weight = float(np.clip(depth_m / WAIST_CLEAR_NARROWING_M, 0.0, 1.0))
+    return weight * narrowest + (1.0 - weight) * 0.5 * (crest + rib)
 
 
 def _as_single_mesh(rest_vertices: np.ndarray, model: BodyModel) -> np.ndarray:
@@ -161,14 +181,18 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
         for t in np.radians(np.arange(-6.0, 24.0, 3.0))
     )
 
-    # Neck: planes containing the left-right axis through front and back landmarks.
-    front, back = landmark(v, "neck_front"), landmark(v, "neck_back")
-    m["neck_girth_cm"] = body.girth_m(part_faces(model, ("head", "neck", "trunk")), front,
-                                      np.cross(X_AXIS, back - front), anchor=0.5 * (front + back))
-    front, back = landmark(v, "front_neck_point"), landmark(v, "cervicale")
+    # Neck: planes containing the left-right axis through front and back landmarks. Nothing of the neck
+    # lies farther out than the side neck points: beyond them a plane cuts the trapezius (muscular or
+    # heavy bodies), which the tape does not go around.
     side_points = np.stack([landmark(v, "side_neck_point_left"), landmark(v, "side_neck_point_right")])
+    neck_half_width = np.abs(side_points[:, 0]).mean()
+    front, back = landmark(v, "neck_front"), landmark(v, "neck_back")
+    section = body.cut(part_faces(model, ("head", "neck", "trunk")), front, np.cross(X_AXIS, back - front))
+    points = section.nearest_piece(0.5 * (front + back)).points
+    m["neck_girth_cm"] = sections.convex_perimeter_m(section.flat(points[np.abs(points[:, 0]) <= neck_half_width]))
+    front, back = landmark(v, "front_neck_point"), landmark(v, "cervicale")
     section = body.cut(part_faces(model, ("neck", "trunk")), front, np.cross(X_AXIS, back - front))
-    within = section.points[np.abs(section.points[:, 0]) <= np.abs(side_points[:, 0]).mean()]
+    within = section.points[np.abs(section.points[:, 0]) <= neck_half_width]
     m["neck_base_girth_cm"] = sections.convex_perimeter_m(section.flat(np.vstack([within, side_points])))
 
     # Trunk girths at landmark levels, arms excluded.
@@ -188,7 +212,7 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
 
     # Legs (horizontal planes, joint-line anchored).
     patella_z, malleolus_z = body.lm("patella")[2], body.lm("malleolus")[2]
-    m["thigh_girth_cm"] = max(body.leg_girth_m(crotch_z - d) for d in (0.01, 0.02, 0.03, 0.04, 0.05))
+    m["thigh_girth_cm"] = max(body.leg_girth_m(crotch_z - d) for d in THIGH_DEPTHS_BELOW_CROTCH_M)
     m["mid_thigh_girth_cm"] = body.leg_girth_m(0.5 * (crotch_z + patella_z))
     m["knee_girth_cm"] = body.leg_girth_m(patella_z)
     m["calf_girth_cm"] = max(body.leg_girth_m(patella_z + f * (malleolus_z - patella_z))
@@ -204,10 +228,16 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     middle = 0.5 * (acromion + olecranon)
     m["upper_arm_girth_cm"] = body.girth_m(arm_faces, middle, upper_axis, anchor=shoulder + upper_axis * (
         (middle - shoulder) @ upper_axis))
-    m["elbow_girth_cm"] = body.girth_m(arm_faces, elbow, upper_axis + fore_axis, anchor=elbow)
+    elbow_section = body.cut(arm_faces, elbow, upper_axis + fore_axis).nearest_piece(elbow)
+    m["elbow_girth_cm"] = sections.convex_perimeter_m(elbow_section.flat())
     m["wrist_girth_cm"] = body.girth_m(arm_faces, wrist_point, fore_axis, anchor=wrist)
-    m["upper_arm_length_cm"] = np.linalg.norm(olecranon - acromion)
-    m["arm_length_cm"] = m["upper_arm_length_cm"] + np.linalg.norm(wrist_point - olecranon)
+    # ISO 8559-1 takes the upper arm length with the elbow bent 90 degrees: the olecranon tip then lies
+    # on the upper arm's axis, one elbow radius beyond the elbow joint's centre. The rest mesh has the
+    # arm straight, so the length is the acromion to the elbow section's centre plus that radius.
+    elbow_centre = elbow_section.points.mean(axis=0)
+    m["upper_arm_length_cm"] = np.linalg.norm(elbow_centre - acromion) + m["elbow_girth_cm"] / (2 * np.pi)
+    # Arm length with the arm as it is: shoulder point, over the elbow point, to the wrist point.
+    m["arm_length_cm"] = np.linalg.norm(olecranon - acromion) + np.linalg.norm(wrist_point - olecranon)
 
     # Shoulders and back.
     acromions = np.stack([landmark(v, "acromion_left"), landmark(v, "acromion_right")])
@@ -219,16 +249,22 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     flat_acromions = section.flat(acromions)
     m["back_shoulder_width_cm"] = sections.arc_beyond_chord_m(
         section.flat(inside), flat_acromions[0], flat_acromions[1], section.flat(cervicale[None])[0])
-    # Across the back between the posterior armpit folds: with the arms cut away, the back ends of the
-    # trunk section's lateral edges, 3 cm above the armpits.
+    # Across the back between the posterior armpit folds, 3 cm above the armpits: the folds lie on the
+    # back outline straight behind the armpit points (where the arms leave the trunk); the tape follows
+    # the back between them, bridging the hollow between the shoulder blades.
     level = pair_mean(v, "armpit")[2] + 0.03
-    section = body.cut(body.trunk_and_legs, np.array([0.0, 0.0, level]), UP)
+    fold_x = np.abs([landmark(v, "armpit_left")[0], landmark(v, "armpit_right")[0]]).mean()
+    section = body.cut(part_faces(model, ("neck", "trunk", "arm_left", "arm_right")), np.array([0.0, 0.0, level]),
+                       UP)
     flat = section.flat()  # (x, y): the horizontal plane's frame is X, Y
+    back = flat[flat[:, 1] > np.median(flat[:, 1])]
     folds = []
     for sign in (1.0, -1.0):
-        lateral = flat[flat[:, 0] * sign >= 0.9 * (flat[:, 0] * sign).max()]
-        folds.append(lateral[np.argmax(lateral[:, 1])])
-    m["across_back_width_cm"] = sections.arc_beyond_chord_m(flat, folds[0], folds[1], np.array([0.0, 10.0]))
+        offset = np.abs(back[:, 0] - sign * fold_x)
+        near = back[offset <= max(FOLD_WINDOW_M, offset.min())]
+        folds.append(np.array([sign * fold_x, near[:, 1].max()]))
+    inside = flat[np.abs(flat[:, 0]) <= fold_x]
+    m["across_back_width_cm"] = sections.arc_beyond_chord_m(inside, folds[0], folds[1], np.array([0.0, 10.0]))
 
     # Heights and lengths along the body's outline.
     m["inside_leg_length_cm"] = crotch_z - floor
@@ -236,22 +272,34 @@ def measure(rest_vertices: np.ndarray, side: str = "right", model: BodyModel | N
     m["hip_height_cm"] = levels["hip"] - floor
     outward = v[:, 0] * body.sign
     leg_side = part_vertex_mask(model, "trunk", f"leg_{side}") & (outward > 0)
-    outline = body.profile(leg_side, floor, levels["waist"], outward, np.max)
+    outline = body.profile(leg_side, floor, levels["waist"], outward, np.max)  # (outward, z), low to high
     waist_section = body.cut(body.trunk_and_legs, np.array([0.0, 0.0, levels["waist"]]), UP).points
     waist_side = np.array([(waist_section[:, 0] * body.sign).max(), levels["waist"]])
-    m["outside_leg_length_cm"] = sections.arc_beyond_chord_m(outline, waist_side, outline[0], np.array([10.0, 0.0]))
-    # The coronal plane through the shoulder and hip joints splits the trunk's back from its front.
+    # The tape runs from the waist at the side over the hip's widest point (between crotch and waist),
+    # then down the outer side of the leg to the floor below the ankle bone.
+    upper = outline[:, 1] > crotch_z
+    hip_side = outline[upper][np.argmax(outline[upper, 0])]
+    floor_point = np.array([body.lm("malleolus")[0] * body.sign, floor])
+    outward_dir = np.array([10.0, 0.0])
+    m["outside_leg_length_cm"] = (
+        sections.arc_beyond_chord_m(outline[outline[:, 1] >= hip_side[1]], waist_side, hip_side, outward_dir)
+        + sections.arc_beyond_chord_m(outline[outline[:, 1] <= hip_side[1]], hip_side, floor_point, outward_dir))
+    # The coronal plane through the shoulder and hip joints splits the trunk's back from its front. Both
+    # lengths follow the midline outline (tape bridging hollows) and end on the waist girth's plane.
     coronal_y = np.mean([body.joint[f"{s}_{j}"][1] for s in ("left", "right") for j in ("shoulder", "hip")])
+    midline = np.abs(waist_section[:, 0]) < 0.025
     band = part_vertex_mask(model, "trunk", "neck") & (np.abs(v[:, 0]) < 0.025) & (v[:, 1] > coronal_y)
     outline = body.profile(band, levels["waist"], cervicale[2], v[:, 1], np.max)
+    waist_back = np.array([waist_section[midline, 1].max(), levels["waist"]])
     m["back_length_cm"] = sections.arc_beyond_chord_m(
-        outline, np.array([cervicale[1], cervicale[2]]), outline[0], np.array([10.0, 0.0]))
+        outline, np.array([cervicale[1], cervicale[2]]), waist_back, np.array([10.0, 0.0]))
     front_neck = landmark(v, "front_neck_point")
     bust_x = np.abs(landmark(v, "bust_point_left")[0])
     band = part_vertex_mask(model, "trunk") & (np.abs(v[:, 0]) <= bust_x) & (v[:, 1] < coronal_y)
     outline = body.profile(band, levels["waist"], front_neck[2], v[:, 1], np.min)
+    waist_front = np.array([waist_section[np.abs(waist_section[:, 0]) <= bust_x, 1].min(), levels["waist"]])
     m["front_neck_to_waist_cm"] = sections.arc_beyond_chord_m(
-        outline, np.array([front_neck[1], front_neck[2]]), outline[0], np.array([-10.0, 0.0]))
+        outline, np.array([front_neck[1], front_neck[2]]), waist_front, np.array([-10.0, 0.0]))
 
     # Volume, mass, BMI.
     faces = model.faces

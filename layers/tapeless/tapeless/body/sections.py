@@ -70,7 +70,7 @@ def cut(vertices: np.ndarray, faces: np.ndarray, origin: np.ndarray, normal: np.
     """
     normal, u, v = plane_frame(np.asarray(normal, dtype=np.float64))
     origin = np.asarray(origin, dtype=np.float64)
-    side = (vertices - origin) @ normal
+    side = vertices @ normal - origin @ normal
     if max_edge_m is not None:  # a face whose first corner is farther than any edge cannot cross
         faces = faces[np.abs(side[faces[:, 0]]) <= max_edge_m]
     above = side[faces] >= 0.0  # (F, 3); a vertex on the plane counts as above

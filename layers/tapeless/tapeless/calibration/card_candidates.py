@@ -12,7 +12,7 @@ from tapeless.calibration.card_geometry import CARD_ASPECT
 _MIN_AREA_FRACTION = 0.0002  # of the searched image: a card is small in a full-body photo, but not tiny
 _MAX_AREA_FRACTION = 0.25
 _MIN_SOLIDITY = 0.6  # printed designs touching the border bite into the outline; the hull still fits
-_MIN_AREA_PX2 = 300.0
+_MIN_AREA_PX2 = 120.0  # a 15 × 9 px card: what a full-body photo from 3 m away shows
 _APPROX_EPSILONS = (0.015, 0.025, 0.04)
 _ASPECT_RANGE = (CARD_ASPECT / 1.35, CARD_ASPECT * 1.35)
 _MAX_ANGLE_DEVIATION_DEG = 35.0

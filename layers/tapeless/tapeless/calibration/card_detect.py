@@ -26,8 +26,9 @@ from tapeless.calibration.errors import CardNotFound
 _WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the first, noisy edges fool the second
 _MAX_CANDIDATES_REFINED = 200
 _MIN_CONFIDENCE = 0.45
-_FOCAL_LENGTH_GUESSES = (0.7, 1.0, 1.4)  # × the image's long side
+_FOCAL_LENGTH_GUESSES = (0.5, 0.7, 1.0, 1.4)  # × the image's long side: ultra-wide to 2× tele
 _UNSEEN_CORNER_TERM = 0.6
+_TILT_ASPECT_TOLERANCE = 0.1  # log-aspect change of a card tilted ~25° about one axis
 _MIN_SIDE_CONTRAST = 12.0  # colour levels between the card's face and what is behind it
 
 
@@ -115,7 +116,8 @@ def _refine_candidate(rgb: np.ndarray, quad: np.ndarray, px_per_working_px: floa
     """[(confidence, RefinedQuad in image px)] for one rough outline (empty when it has no clear edges).
     Works on a smoothed float crop around the outline only: a 12 MP photo is never converted whole."""
     # The rough outline is good to about a working pixel: search a little wider than that, then polish.
-    search_px = 3.0 + 4.0 * px_per_working_px
+    short_side_px = float(np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1).min())
+    search_px = min(3.0 + 4.0 * px_per_working_px, max(2.5, 0.25 * short_side_px))
     margin_px = search_px + 8.0
     height_px, width_px = rgb.shape[:2]
     x0, y0 = np.maximum(np.floor(quad.min(axis=0) - margin_px).astype(int), 0)
@@ -139,11 +141,14 @@ def _refine_candidate(rgb: np.ndarray, quad: np.ndarray, px_per_working_px: floa
 
 def _confidence(refined, camera: tuple[float, np.ndarray], roundness: float | None) -> float:
     long_side_px, centre_px = camera
-    # The focal length is unknown (phones span ~0.7–1.4 × the long side): take the best-fitting guess.
-    aspect_misfit = min(
+    # The focal length is unknown: take the best-fitting guess. A small card shows too little perspective
+    # for that (half a pixel of corner noise swings it), so a tilt-tolerant plain aspect check also counts.
+    rectified_misfit = min(
         abs(np.log(rectified_aspect_ratio(refined.corners_px, factor * long_side_px, centre_px) / CARD_ASPECT))
         for factor in _FOCAL_LENGTH_GUESSES
     )
+    plain_misfit = max(0.0, abs(np.log(aspect_ratio(refined.corners_px) / CARD_ASPECT)) - _TILT_ASPECT_TOLERANCE)
+    aspect_misfit = min(rectified_misfit, plain_misfit)
     shape_term = np.exp(-((aspect_misfit / 0.08) ** 2))
     angle_term = np.exp(-((max_angle_deviation_deg(refined.corners_px) / 35.0) ** 2))
     straightness = np.exp(-((refined.edge_residual_px / 1.0) ** 2))

@@ -84,8 +84,17 @@ def _side_fits(image, start, end, search_px, centre_px, polish) -> list[_SideFit
         image, points[..., 0].astype(np.float32), points[..., 1].astype(np.float32), cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    steps = np.linalg.norm(np.gradient(profiles, 0.5, axis=1).reshape(len(ts), len(offsets), -1), axis=2)
-    # Either sign: the background behind one side can be lighter at one end and darker at the other.
+    gradient = np.gradient(profiles, 0.5, axis=1).reshape(len(ts), len(offsets), -1)
+    # The step is measured along the colour change across each row (outer end minus inner end): the card's
+    # edge then counts positive whatever the background behind that row, while the overshoot halos of an
+    # in-camera sharpening filter, of opposite sign, do not count as edges.
+    across = (profiles[:, -1] - profiles[:, 0]).reshape(len(ts), -1)
+    across_norm = np.linalg.norm(across, axis=1, keepdims=True)
+    direction_of_change = np.where(across_norm > _MIN_EDGE_STEP, across / np.maximum(across_norm, 1e-9), 0.0)
+    steps = np.einsum("roc,rc->ro", gradient, direction_of_change)
+    unsigned_rows = across_norm[:, 0] <= _MIN_EDGE_STEP
+    steps[unsigned_rows] = np.linalg.norm(gradient[unsigned_rows], axis=2)
+    steps = np.linalg.norm(gradient, axis=2)
     peaks = steps >= np.maximum(_MIN_EDGE_STEP, 0.2 * steps.max(axis=1, keepdims=True))
     peaks[:, 1:-1] &= (steps[:, 1:-1] >= steps[:, :-2]) & (steps[:, 1:-1] >= steps[:, 2:])
     outward_sign = 1.0 if (base.mean(axis=0) - centre_px) @ normal > 0 else -1.0

@@ -11,12 +11,14 @@ from tapeless.calibration.colour_space import srgb8_to_lab
 NOSE, LEFT_EYE, RIGHT_EYE, MOUTH_LEFT, MOUTH_RIGHT = 0, 2, 5, 9, 10
 LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_ELBOW, RIGHT_ELBOW, LEFT_WRIST, RIGHT_WRIST = 11, 12, 13, 14, 15, 16
 
+FACE_REGIONS = ("forehead", "left_cheek", "right_cheek")
 _MIN_VISIBILITY = 0.5
 _MIN_PIXELS_PER_REGION = 12
-# Skin in CIELAB: lightness off the extremes, reddish-to-yellow hue, some chroma (dark skin keeps a few
-# units). Excludes blue/green clothing, grey walls and hair.
-_SKIN_HUE_DEG = (10.0, 100.0)
-_SKIN_CHROMA = (3.0, 60.0)
+# Skin in CIELAB: lightness off the extremes, reddish-to-yellow hue, a little chroma (very light and very
+# dark skin keep only a few units). Excludes blue/green/purple clothing and grey walls; red clothing passes
+# this gate and is caught later by its distance from the face's colour.
+_SKIN_HUE_DEG = (5.0, 110.0)
+_SKIN_CHROMA = (1.5, 60.0)
 _SKIN_LIGHTNESS = (8.0, 97.0)
 
 
@@ -28,6 +30,10 @@ class SkinRegion:
     name: str
     lab: np.ndarray
     n_candidates: int
+
+    @property
+    def on_face(self) -> bool:
+        return self.name in FACE_REGIONS
 
 
 def skin_regions(
@@ -64,7 +70,7 @@ def _region_discs(landmarks_px: np.ndarray, visibility: np.ndarray):
         face_unit = float(np.linalg.norm(up))
         if face_unit > 2:
             eye_span = points[LEFT_EYE] - points[RIGHT_EYE]
-            discs.append(("forehead", eyes + 0.75 * up, 0.28 * face_unit))
+            discs.append(("forehead", eyes + 0.75 * up, 0.35 * face_unit))
             for name, eye, mouth_corner, sign in (
                 ("left_cheek", LEFT_EYE, MOUTH_LEFT, 1.0), ("right_cheek", RIGHT_EYE, MOUTH_RIGHT, -1.0)
             ):

@@ -11,7 +11,7 @@ from tapeless.errors import TapelessError
 from tapeless.skin.ciede2000 import delta_e_2000
 from tapeless.skin.monk import monk_bucket, monk_distances
 from tapeless.skin.palette import PaletteColour, clothing_palette
-from tapeless.skin.sampling import skin_regions
+from tapeless.skin.sampling import SkinRegion, skin_regions
 
 # Chardon et al. (1991) / Del Bino et al. ITA° classes: lower bounds, lightest first.
 ITA_CLASSES = ((55.0, "very light"), (41.0, "light"), (28.0, "intermediate"), (10.0, "tan"), (-30.0, "brown"))
@@ -19,7 +19,8 @@ ITA_DARKEST_CLASS = "dark"
 # Undertone from the CIELAB hue angle h_ab of skin (typical skin spans ~40–70°): more yellow = warm.
 _COOL_BELOW_HUE_DEG = 52.0
 _WARM_ABOVE_HUE_DEG = 62.0
-_MAX_REGION_SPREAD_DE = 6.0  # ΔE00 between region medians above which the lighting is uneven
+_MAX_REGION_SPREAD_DE = 6.0
+_MAX_BODY_TO_FACE_DE = 10.0  # ΔE00 between region medians above which the lighting is uneven
 
 
 class NoSkinVisible(TapelessError):
@@ -89,6 +90,19 @@ def undertone_from_hue(hue_deg: float) -> str:
     return "neutral"
 
 
+def _consistent_with_face(regions: list[SkinRegion]) -> list[SkinRegion]:
+    """The face is almost always bare; neck and forearms may be covered by a red or beige garment that
+    passes the colour gate. Keep those only when their colour is close to the face's."""
+    face = [region for region in regions if region.on_face]
+    if not face:
+        return regions
+    face_lab = np.median(np.array([np.median(region.lab, axis=0) for region in face]), axis=0)
+    return face + [
+        region for region in regions
+        if not region.on_face and delta_e_2000(np.median(region.lab, axis=0), face_lab) <= _MAX_BODY_TO_FACE_DE
+    ]
+
+
 def measure_skin_tone(
     rgb: np.ndarray,
     landmarks_px: np.ndarray,
@@ -102,11 +116,10 @@ def measure_skin_tone(
     landmarks_px: (33, 2) px (MediaPipe Pose order); visibility: (33,); person_mask: (H, W) bool.
     Raises NoSkinVisible when no region yields enough skin pixels.
     """
-    regions = skin_regions(rgb, landmarks_px, visibility, person_mask)
+    regions = _consistent_with_face(skin_regions(rgb, landmarks_px, visibility, person_mask))
     if not regions:
         raise NoSkinVisible()
     medians = np.array([np.median(region.lab, axis=0) for region in regions])
-    # Face regions are the most reliable (least clothing, least shade); pool them with equal weight.
     lab = np.median(medians, axis=0)
     spread = float(max((delta_e_2000(a, b) for a in medians for b in medians), default=0.0))
     ita = individual_typology_angle_deg(lab)
