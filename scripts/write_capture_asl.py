@@ -83,7 +83,7 @@ def build() -> dict:
     }
     states["Record failure"] = {
         "Type": "Task",
-        "Comment": "Stores a reason a person can act on; the raw photos are still cleaned up.",
+        "Comment": "Notes a reason a person can act on; clean-up then deletes the raw photos and ends the capture failed.",
         "Resource": "${RecordFailureFunctionArn}",
         "Parameters": step_parameters("Record failure", **{"error.$": "$.error"}),
         "ResultPath": "$.failure",
@@ -99,7 +99,18 @@ def build() -> dict:
         "ResultPath": "$.cleaned",
         "TimeoutSeconds": 60,
         "Retry": RETRY_ANY,
-        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.cleanup_error", "Next": "Capture failed"}],
+        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.cleanup_error", "Next": "Mark capture failed"}],
+        "Next": "Capture failed",
+    }
+    states["Mark capture failed"] = {
+        "Type": "Task",
+        "Comment": "Last resort when clean-up itself failed: the capture must still end failed, never processing.",
+        "Resource": "${RecordFailureFunctionArn}",
+        "Parameters": step_parameters("Record failure", final=True, **{"error.$": "$.error"}),
+        "ResultPath": "$.failure",
+        "TimeoutSeconds": 60,
+        "Retry": RETRY_ANY,
+        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.mark_failed_error", "Next": "Capture failed"}],
         "Next": "Capture failed",
     }
     states["Capture failed"] = {

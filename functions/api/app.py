@@ -20,7 +20,8 @@ from tapeless.results.edits import EditService, parse_approval_request, parse_ed
 from tapeless.results.metrics_only import save_metrics_capture
 from tapeless.results.service import ResultService
 
-app = Chalice(app_name="tapeless")
+# Not "tapeless": Chalice configures the logger named after the app, which is Powertools' service logger.
+app = Chalice(app_name="tapeless-api")
 logger = Logger()
 metrics = Metrics()
 context = PipelineContext.from_env()

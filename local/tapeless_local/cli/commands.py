@@ -5,4 +5,5 @@ from tapeless_local.cli import (  # noqa: F401,E402
     demo,
     local,  # noqa: F401,E402
     measure,
+    synth,
 )

@@ -1,8 +1,8 @@
 """Tight clothing and short hair: a top and a bottom garment that cover the torso, hips and upper legs, drawn as the skin
 pushed out by the fabric's thickness along the normals and coloured with the garment's colour.
 
-Sleeves and legs follow the skinning weights of their bones; the torso is cut by height (neckline,
-waistband); the thickness tapers over about a centimetre at each hem as real stretch fabric does.
+Sleeves and legs follow the skinning weights of their bones; the torso is cut around the neck (the
+neckline) and by height (waistband); the thickness tapers over about a centimetre at each hem as real stretch fabric does.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ LEGS = {"briefs": (), "shorts": ("upperleg01",), "long shorts": ("upperleg",), "
 HAIR_SRGB = np.array([[20, 16, 14], [45, 32, 25], [90, 60, 40], [150, 110, 70], [200, 170, 120], [160, 160, 160], [140, 60, 30]], float)
 _TORSO = ("root", "spine", "pelvis", "clavicle", "shoulder01")
 _HEM_M = 0.012
+_NECK_RADIUS_M = 0.07
 
 
 @dataclass(frozen=True)
 class Outfit:
-    """Garment kinds, neckline depth below the neck joint and waistband height above the hip joints
+    """Garment kinds, neckline depth (how far the opening reaches beyond the neck), waistband height above the hip joints
     (metres), fabric thickness (mm) and colours (linear RGB (3,)); hair thickness (mm, 0 = shaved),
     hairline height above the eyes at the front (metres) and colour."""
 
@@ -73,20 +74,24 @@ class Outfit:
     def coverage(self, model: BodyModel, body: Body) -> tuple[np.ndarray, np.ndarray]:
         """(V,) top and bottom coverage in [0, 1] on `body` (bottom wins where both cover).
 
-        The torso is split by height on the rest body: the top runs from the neckline to the waistband
+        On the rest body the top runs from a round neckline about the neck's base to the waistband
         (a crop top stops short of it), the bottom from the waistband down; limbs by their bones.
         """
         z = body.rest_vertices[:, 2].astype(np.float64)
         heads = body.skeleton.bone_heads[0]
-        neck_z = heads[model.bone_labels.index("neck01"), 2] - self.neckline_m
+        neck = heads[model.bone_labels.index("neck01")]
+        # An opening around the neck's base, a little deeper in front than at the sides.
+        reach = np.linalg.norm((body.rest_vertices - neck) * [1.0, 0.8, 1.3], axis=1)
+        outside_neckline = np.clip((reach - _NECK_RADIUS_M - self.neckline_m) / _HEM_M + 0.5, 0, 1)
         hip_z = heads[model.bone_labels.index("upperleg01.L"), 2]
         waist_z = hip_z + self.waistband_m
         top_hem_z = waist_z + (0.12 if self.top == "crop top" else -0.03)
-        torso = _hem(bone_weight(model, _TORSO))
-        bottom = np.maximum(torso * _below(z, waist_z), _hem(bone_weight(model, LEGS[self.bottom])) if LEGS[self.bottom] else 0)
-        top = torso * _below(z, neck_z) * (1 - _below(z, top_hem_z))
-        if SLEEVES[self.top]:
-            top = np.maximum(top, _hem(bone_weight(model, SLEEVES[self.top])))
+        # Weights are summed before thresholding, so no gap opens where two bones share the skin.
+        torso = bone_weight(model, _TORSO)
+        legs = bone_weight(model, LEGS[self.bottom]) if LEGS[self.bottom] else 0.0
+        sleeves = bone_weight(model, SLEEVES[self.top]) if SLEEVES[self.top] else 0.0
+        bottom = _hem(torso * _below(z, waist_z) + legs)
+        top = _hem(torso * outside_neckline * (1 - _below(z, top_hem_z)) + sleeves)
         return top * (1 - bottom), bottom
 
     def dress(self, model: BodyModel, body: Body, vertices_m: np.ndarray, normals: np.ndarray, skin: np.ndarray):

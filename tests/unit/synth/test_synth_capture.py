@@ -126,3 +126,17 @@ def test_a_seed_is_the_same_scene_at_any_resolution(capture):
         assert small.truth["views"][view]["finish"] == capture.truth["views"][view]["finish"]
         assert small.truth["views"][view]["camera"]["hfov_deg"] == pytest.approx(capture.truth["views"][view]["camera"]["hfov_deg"])
     assert small.truth["measurements"] == capture.truth["measurements"]
+
+
+@pytest.mark.parametrize("view", ["front", "side"])
+def test_exif_focal_length_gives_the_true_focal_length_within_its_rounding(capture, view):
+    from tapeless.body.camera import PinholeCamera
+
+    exif = Image.open(io.BytesIO(capture.views[view].jpeg)).getexif().get_ifd(0x8769)
+    truth_camera = capture.truth["views"][view]["camera"]
+    focal_35mm = exif.get(0xA405)
+    assert (focal_35mm is None) == (capture.truth["views"][view]["finish"]["focal_35mm_mm"] is None)
+    if focal_35mm is not None:
+        camera = PinholeCamera.from_image_size(truth_camera["width_px"], truth_camera["height_px"], focal_35mm_mm=focal_35mm)
+        # FocalLengthIn35mmFilm is a whole number of millimetres: at most 0.5 mm off, about 2–2.5 %.
+        assert camera.focal_px == pytest.approx(truth_camera["K"][0][0], rel=0.03)

@@ -18,7 +18,7 @@ def capture_status(capture: Capture) -> dict:
         "uploads_received": sorted(capture.uploads.as_dict()) if capture.uploads else [],
         "uploads_required": list(capture.required_views),
         "store_images": capture.store_images,
-        "stage_seconds": capture.stage_timings or {},
+        "stage_seconds": capture.stage_timings.as_dict() if capture.stage_timings else {},
     }
     if capture.status == "awaiting_upload":
         document["upload_deadline"] = capture.upload_deadline

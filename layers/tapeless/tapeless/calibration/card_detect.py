@@ -26,7 +26,7 @@ from tapeless.calibration.errors import CardNotFound
 _WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the first, noisy edges fool the second
 _MAX_CANDIDATES_REFINED = 200
 _MIN_CONFIDENCE = 0.45
-_FOCAL_LENGTH_GUESSES = (0.5, 0.7, 1.0, 1.4)  # × the image's long side: ultra-wide to 2× tele
+_FOCAL_LENGTH_GUESSES = (0.7, 1.0, 1.4)  # × the image's long side: ultra-wide to 2× tele
 _UNSEEN_CORNER_TERM = 0.6
 _TILT_ASPECT_TOLERANCE = 0.1  # log-aspect change of a card tilted ~25° about one axis
 _MIN_SIDE_CONTRAST = 12.0  # colour levels between the card's face and what is behind it

@@ -94,7 +94,6 @@ def _side_fits(image, start, end, search_px, centre_px, polish) -> list[_SideFit
     steps = np.einsum("roc,rc->ro", gradient, direction_of_change)
     unsigned_rows = across_norm[:, 0] <= _MIN_EDGE_STEP
     steps[unsigned_rows] = np.linalg.norm(gradient[unsigned_rows], axis=2)
-    steps = np.linalg.norm(gradient, axis=2)
     peaks = steps >= np.maximum(_MIN_EDGE_STEP, 0.2 * steps.max(axis=1, keepdims=True))
     peaks[:, 1:-1] &= (steps[:, 1:-1] >= steps[:, :-2]) & (steps[:, 1:-1] >= steps[:, 2:])
     outward_sign = 1.0 if (base.mean(axis=0) - centre_px) @ normal > 0 else -1.0

@@ -12,7 +12,10 @@ def clean_up(ctx: PipelineContext, event: dict) -> dict:
                                                 keys.raw_prefix(capture.user_id, capture.capture_id))
     work_deleted = ctx.objects.delete_prefix(ctx.settings.artifacts_bucket,
                                              keys.work_prefix(capture.user_id, capture.capture_id))
-    if not event.get("failed"):
+    # The status changes last, so a client that sees done or failed also sees the photos gone.
+    if event.get("failed"):
+        ctx.captures.mark_failed(capture.capture_id, "internal_error", "Processing failed.", None, capture.stage)
+    else:
         ctx.captures.mark_done(capture.capture_id)
     return {"raw_photos_deleted": raw_deleted, "work_files_deleted": work_deleted,
             "raw_photos_kept": capture.store_images}

@@ -20,15 +20,20 @@ def describe_state_error(error: dict) -> tuple[str, str]:
 
 
 def record_failure(ctx: PipelineContext, event: dict) -> dict:
-    """Marks the capture failed. The failing stage usually noted a precise reason already
-    (kept as is); otherwise an internal error is described without leaking internals."""
+    """Notes why the capture failed. The failing stage usually noted a precise reason already (kept as
+    is); otherwise an internal error is described without leaking internals. With `final` (clean-up
+    itself failed) the capture is also ended as failed here."""
     name, detail = describe_state_error(event.get("error") or {})
     capture = ctx.captures.get(event["capture_id"])
-    ctx.captures.mark_failed(
-        event["capture_id"],
-        code="internal_error",
-        message=f"Processing stopped unexpectedly at '{capture.stage or 'start'}' ({name}).",
-        advice=GENERIC_ADVICE,
-        stage=capture.stage,
-    )
-    return {"status": "failed", "error": name, "detail": detail[:200]}
+    if capture.failure is None:
+        ctx.captures.note_failure(
+            capture.capture_id,
+            code="internal_error",
+            message=f"Processing stopped unexpectedly at '{capture.stage or 'start'}' ({name}).",
+            advice=GENERIC_ADVICE,
+            stage=capture.stage,
+        )
+    if event.get("final"):
+        ctx.captures.mark_failed(capture.capture_id, "internal_error", "Processing failed.", GENERIC_ADVICE,
+                                 capture.stage)
+    return {"error": name, "detail": detail[:200]}

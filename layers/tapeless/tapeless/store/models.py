@@ -75,7 +75,7 @@ class Capture(Model):
     finished_at = UnicodeAttribute(null=True)
     upload_deadline = UnicodeAttribute(null=True)
     failure = Failure(null=True)
-    stage_timings = JSONAttribute(default=dict)
+    stage_timings = MapAttribute(default=dict)  # stage -> seconds
     expires_at = NumberAttribute(null=True)  # TTL, epoch seconds
     by_user = CapturesByUser()
 
