@@ -15,7 +15,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-
 from tapeless.calibration.card_detect import find_card
 from tapeless.calibration.card_geometry import homography_px_to_mm, local_scale_mm_per_px, order_card_corners
 from tapeless.calibration.colour_space import hex_to_srgb8, linear_to_srgb8, srgb8_to_lab, srgb8_to_linear

@@ -13,7 +13,7 @@ from pathlib import Path
 from tapeless_local.synth import RenderOptions, render_capture
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples" / "captures"
-SAMPLE_SEEDS = {"synth-a": 111, "synth-b": 112, "synth-c": 122, "synth-d": 123}
+SAMPLE_SEEDS = {"synth-a": 105, "synth-b": 108, "synth-c": 125, "synth-d": 113}
 SAMPLE_OPTIONS = RenderOptions(width_px=720, vertices_dtype="float16")
 
 

@@ -72,6 +72,8 @@ def find_body_branch(view: str) -> dict:
 
 def build() -> dict:
     states = {name: pipeline_task(name, fn, path, nxt) for name, fn, path, nxt in PIPELINE}
+    # A webhook that stays down must not fail a capture whose results are already saved.
+    states["Notify"]["Catch"] = [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.notify_error", "Next": "Clean up"}]
     states["Find body"] = {
         "Type": "Parallel",
         "Comment": "The front and side photos are analysed at the same time.",

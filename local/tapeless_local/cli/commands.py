@@ -3,6 +3,7 @@
 from tapeless_local.cli import (  # noqa: F401,E402
     capture,
     demo,
+    estimate,
     local,  # noqa: F401,E402
     measure,
     synth,

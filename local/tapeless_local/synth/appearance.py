@@ -61,8 +61,8 @@ def smooth_field(rng: np.random.Generator, points_m: np.ndarray, wavelength_m: f
 def skin_albedo(rng: np.random.Generator, monk_index: int, rest_vertices_m: np.ndarray) -> np.ndarray:
     """Per-vertex skin reflectance (N, 3) linear RGB: the swatch with blotchy tone and redness variation."""
     base = monk_linear(monk_index)
-    tone = 1.0 + 0.06 * smooth_field(rng, rest_vertices_m, 0.25)
-    redness = 0.03 * smooth_field(rng, rest_vertices_m, 0.12)
+    tone = 1.0 + 0.04 * smooth_field(rng, rest_vertices_m, 0.25, terms=16)
+    redness = 0.02 * smooth_field(rng, rest_vertices_m, 0.15, terms=16)
     albedo = base[None, :] * tone[:, None]
     albedo[:, 0] *= 1.0 + redness
     albedo[:, 2] *= 1.0 - redness
@@ -124,10 +124,14 @@ class Lighting:
         ambient = rng.uniform(0.2, 0.4) * np.array([1.0, 1.0, 1.0 + rng.uniform(-0.05, 0.08)])
         return cls(np.array(directions), np.array(intensities), ambient)
 
-    def shade(self, normals: np.ndarray, albedo: np.ndarray) -> np.ndarray:
-        """Lambertian radiance (P, 3) for unit normals (P, 3) and albedo (P, 3), both linear RGB."""
+    def shade(self, normals: np.ndarray, albedo: np.ndarray, key_light: np.ndarray | None = None) -> np.ndarray:
+        """Lambertian radiance (P, 3) for unit normals (P, 3) and albedo (P, 3), both linear RGB;
+        `key_light` (P,) in [0, 1] is how much of the first light reaches each point (shadows)."""
         sky = 0.75 + 0.25 * normals[:, 2:3]
-        irradiance = sky * self.ambient[None, :] + np.clip(normals @ self.directions.T, 0, None) @ self.intensities
+        direct = np.clip(normals @ self.directions.T, 0, None)
+        if key_light is not None:
+            direct[:, 0] *= key_light
+        irradiance = sky * self.ambient[None, :] + direct @ self.intensities
         return albedo * irradiance
 
 

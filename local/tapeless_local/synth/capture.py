@@ -35,7 +35,7 @@ from tapeless_local.synth.room import Room
 from tapeless_local.synth.view import RenderedView, Shot, frame_camera, render_view
 
 # Bump when a change to the generator changes what a seed renders: older folders are then re-rendered.
-TRUTH_FORMAT = "tapeless-synth/5"
+TRUTH_FORMAT = "tapeless-synth/7"
 # The card is held on the front of the trunk between these fractions of stature above the floor.
 CARD_BAND_OF_STATURE = (0.58, 0.72)
 

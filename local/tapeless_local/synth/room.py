@@ -2,8 +2,8 @@
 wall, ceiling, skirting board, a door frame, pictures, a rug and box-shaped furniture.
 
 World frame as in camera.py (metres, Z up, floor z = 0, the person stands near the origin facing −Y, the
-camera at negative y). Everything in the room lies behind the person (y > `CLEAR_BEHIND_M`) or on the
-floor, so nothing ever occludes the body or the card.
+camera at negative y). Furniture stands behind the person (y > `CLEAR_BEHIND_M`), the side wall at least
+1.2 m to one side, the rug flat on the floor: nothing in the room ever occludes the body or the card.
 """
 
 from __future__ import annotations

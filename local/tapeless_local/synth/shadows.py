@@ -1,4 +1,5 @@
-"""The person's shadows on the room: a shadow map for the key light and contact darkening under the feet.
+"""The person's shadows: a shadow map for the key light (on the room and on the body itself) and contact
+darkening of the floor under the feet.
 
 The key light is directional; its shadow map is an orthographic z-buffer of the body seen from the light
 (1 cm texels). A room point is in shadow when the body lies between it and the light.
@@ -36,14 +37,21 @@ class KeyLightShadow:
         self._depth = rasterize(texels, depth, faces, int(width), int(height)).depth_m
 
     def shadowed(self, points_m: np.ndarray) -> np.ndarray:
-        """(P, 3) points → (P,) float32, 1 where the mesh blocks the light, else 0."""
-        texels = np.round((points_m @ self._basis.T - self._origin) / _TEXEL_M).astype(np.int64)
+        """(P, 3) points → (P,) float32 in [0, 1]: how much the mesh blocks the light (bilinear over the
+        four nearest texels, so shadow edges are smooth rather than 1 cm steps)."""
+        texels = (points_m @ self._basis.T - self._origin) / _TEXEL_M
+        receiver = _DEPTH_OFFSET_M - points_m @ self._light
+        base = np.floor(texels).astype(np.int64)
+        fraction = texels - base
         height, width = self._depth.shape
-        inside = (texels[:, 0] >= 0) & (texels[:, 0] < width) & (texels[:, 1] >= 0) & (texels[:, 1] < height)
         result = np.zeros(len(points_m), np.float32)
-        occluder = self._depth[texels[inside, 1], texels[inside, 0]]
-        receiver = _DEPTH_OFFSET_M - points_m[inside] @ self._light
-        result[inside] = (occluder < receiver - _BIAS_M).astype(np.float32)
+        for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            x, y = base[:, 0] + dx, base[:, 1] + dy
+            inside = (x >= 0) & (x < width) & (y >= 0) & (y < height)
+            weight = (fraction[:, 0] if dx else 1 - fraction[:, 0]) * (fraction[:, 1] if dy else 1 - fraction[:, 1])
+            blocked = np.zeros(len(points_m), bool)
+            blocked[inside] = self._depth[y[inside], x[inside]] < receiver[inside] - _BIAS_M
+            result += (weight * blocked).astype(np.float32)
         return result
 
 

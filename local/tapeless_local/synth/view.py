@@ -129,13 +129,14 @@ def render_view(
     pixel_normals /= np.maximum(np.linalg.norm(pixel_normals, axis=1, keepdims=True), 1e-9)
     pixel_albedo = surface.albedo(raster.interpolate(surface.vertex_attributes(), front_faces)[covered])
     pixel_albedo *= 1 + 0.04 * rng.standard_normal((len(pixel_albedo), 1))
+    shadow = KeyLightShadow(vertices_m, faces, lighting.directions[0])
+    key_light = 1 - shadow.shadowed(raster.interpolate(vertices_m, front_faces)[covered].astype(np.float64))
     radiance_ss = np.zeros((*covered.shape, 3), np.float32)
-    radiance_ss[covered] = lighting.shade(pixel_normals, pixel_albedo)
+    radiance_ss[covered] = lighting.shade(pixel_normals, pixel_albedo, key_light)
 
     size = (width_px, height_px)
     coverage = cv2.resize(covered.astype(np.float32), size, interpolation=cv2.INTER_AREA)
     body = cv2.resize(radiance_ss, size, interpolation=cv2.INTER_AREA)
-    shadow = KeyLightShadow(vertices_m, faces, lighting.directions[0])
     # The room is cast at half resolution; a slight blur hides its stair-stepped edges when enlarged.
     room_radiance = cv2.GaussianBlur(room.render(camera, lighting, vertices_m, shadow), (0, 0), 0.6)
     background = cv2.resize(room_radiance, size, interpolation=cv2.INTER_LINEAR)

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
 from tapeless.calibration.card_geometry import CARD_CORNER_RADIUS_MM, CARD_HEIGHT_MM, CARD_WIDTH_MM
 
 TEXTURE_PX_PER_MM = 12.0

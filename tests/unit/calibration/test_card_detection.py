@@ -2,11 +2,10 @@
 
 import numpy as np
 import pytest
-from unit.calibration.card_scenes import clutter, render_card_scene
-
 from tapeless.calibration.card_detect import find_card
 from tapeless.calibration.card_geometry import CARD_CORNERS_MM, order_card_corners
 from tapeless.calibration.errors import CardNotFound
+from unit.calibration.card_scenes import clutter, render_card_scene
 
 SCENES = [  # (seed, design, distance mm, tilt about x, y, in-plane (deg))
     (0, "printed", 500, (15, -20, 10)),

@@ -2,14 +2,13 @@
 
 import numpy as np
 import pytest
-from unit.calibration.card_scenes import render_card_scene
-
 from tapeless.calibration.card_geometry import (
     card_pose,
     homography_px_to_mm,
     local_scale_mm_per_px,
     order_card_corners,
 )
+from unit.calibration.card_scenes import render_card_scene
 
 
 def test_a_landscape_card_starts_at_its_top_left_corner_and_runs_clockwise():

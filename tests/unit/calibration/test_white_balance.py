@@ -1,7 +1,6 @@
 """Bradford white balance: exact on whites, card first, background estimates as fallbacks."""
 
 import numpy as np
-
 from tapeless.calibration.colour_space import (
     D65_WHITE_XYZ,
     LINEAR_SRGB_TO_XYZ,

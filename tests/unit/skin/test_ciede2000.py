@@ -1,7 +1,6 @@
 """CIEDE2000 against the 34 published test pairs of Sharma, Wu & Dalal (2005), Table 1."""
 
 import numpy as np
-
 from tapeless.skin.ciede2000 import delta_e_2000
 
 SHARMA_PAIRS = """

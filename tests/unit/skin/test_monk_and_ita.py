@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from tapeless.calibration.colour_space import hex_to_srgb8, srgb8_to_lab
 from tapeless.skin.monk import MONK_SWATCHES_HEX, MONK_SWATCHES_LAB, monk_bucket
 from tapeless.skin.tone import individual_typology_angle_deg, ita_class, undertone_from_hue

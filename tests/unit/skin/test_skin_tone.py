@@ -3,7 +3,6 @@
 import cv2
 import numpy as np
 import pytest
-
 from tapeless.calibration.colour_space import hex_to_srgb8, linear_to_srgb8, srgb8_to_lab, srgb8_to_linear
 from tapeless.calibration.white_balance import apply_white_balance, estimate_white_balance
 from tapeless.skin.ciede2000 import delta_e_2000

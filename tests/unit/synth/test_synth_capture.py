@@ -31,18 +31,18 @@ def capture_without_card():
 
 
 def test_projected_card_corners_outline_the_card_drawn_in_the_photo(capture, capture_without_card):
-    # The same seed without the card differs from the capture only where the card was drawn.
+    # The same seed without the card differs from the capture only where the card was drawn (plus the
+    # pixel or so that blur and sharpening spread its edges over).
     difference = np.abs(capture.front.rgb.astype(int) - capture_without_card.front.rgb.astype(int)).sum(axis=2)
     drawn = difference > 20
     corners = np.asarray(capture.truth["card"]["corners_px"]["front"])
     outline = np.zeros(drawn.shape, np.uint8)
     cv2.fillConvexPoly(outline, np.round(corners * 16).astype(np.int32), 1, cv2.LINE_8, 4)
-    outline = outline > 0
-    iou = (drawn & outline).sum() / (drawn | outline).sum()
-    rows, cols = np.nonzero(drawn)
-    assert iou > 0.8
-    assert abs(cols.mean() - corners[:, 0].mean()) < 0.5
-    assert abs(rows.mean() - corners[:, 1].mean()) < 0.5
+    inside_px = cv2.distanceTransform(outline, cv2.DIST_L2, 3)
+    outside_px = cv2.distanceTransform(1 - outline, cv2.DIST_L2, 3)
+    # Everything a pixel inside the projected outline was drawn; nearly nothing beyond a pixel outside it.
+    assert drawn[inside_px > 1.0].mean() > 0.97
+    assert (outside_px[drawn] <= 1.0).mean() > 0.97
     assert np.array_equal(capture.side.rgb, capture_without_card.side.rgb)
 
 

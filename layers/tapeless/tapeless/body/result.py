@@ -91,7 +91,11 @@ class BodyEstimate:
             "confidence": round(self.confidence, 2),
             "shape": self.shape.to_dict() if self.shape else None,
             "skin": self.skin,
-            "quality": self.quality.to_dict(),
+            "quality": {
+                **self.quality.to_dict(),
+                "overall_confidence": round(self.confidence, 2),
+                "advice": [f"{a.view}: {a.message}" for a in self.advice],
+            },
             "advice": [a.to_dict() for a in self.advice],
             "parameters": _jsonable(self.parameters),
             "seconds": round(self.seconds, 2),

@@ -60,8 +60,8 @@ def quads_in(binary: np.ndarray) -> list[np.ndarray]:
         if area < _MIN_SOLIDITY * cv2.contourArea(hull):
             continue
         quad = _four_corners(hull)
-        if quad is None:
-            continue
+        if quad is None:  # a small, blurred outline rarely simplifies to four vertices: start from its box
+            quad = cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64)
         quad = _fit_sides(contour.reshape(-1, 2).astype(np.float64), quad)
         if quad is not None and is_card_shaped(quad):
             quads.append(quad)

@@ -26,8 +26,8 @@ from tapeless.calibration.errors import CardNotFound
 _WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the first, noisy edges fool the second
 _MAX_CANDIDATES_REFINED = 200
 _MIN_CONFIDENCE = 0.45
-_FOCAL_LENGTH_GUESSES = (0.7, 1.0, 1.4)  # × the image's long side: ultra-wide to 2× tele
-_UNSEEN_CORNER_TERM = 0.6
+_FOCAL_LENGTH_GUESSES = (0.5, 0.7, 1.0, 1.4)  # × the image's long side: ultra-wide to 2× tele
+_UNSEEN_CORNER_TERM = 0.75
 _TILT_ASPECT_TOLERANCE = 0.1  # log-aspect change of a card tilted ~25° about one axis
 _MIN_SIDE_CONTRAST = 12.0  # colour levels between the card's face and what is behind it
 
@@ -116,9 +116,9 @@ def _refine_candidate(rgb: np.ndarray, quad: np.ndarray, px_per_working_px: floa
     """[(confidence, RefinedQuad in image px)] for one rough outline (empty when it has no clear edges).
     Works on a smoothed float crop around the outline only: a 12 MP photo is never converted whole."""
     # The rough outline is good to about a working pixel: search a little wider than that, then polish.
-    short_side_px = float(np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1).min())
-    search_px = min(3.0 + 4.0 * px_per_working_px, max(2.5, 0.25 * short_side_px))
-    margin_px = search_px + 8.0
+    search_px = 3.0 + 4.0 * px_per_working_px
+    # Room for the search, and for the corner and side checks that look a little outside the card.
+    margin_px = search_px + 8.0 + 0.12 * float(np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1).max())
     height_px, width_px = rgb.shape[:2]
     x0, y0 = np.maximum(np.floor(quad.min(axis=0) - margin_px).astype(int), 0)
     x1, y1 = np.minimum(np.ceil(quad.max(axis=0) + margin_px).astype(int), [width_px, height_px])

@@ -18,6 +18,8 @@ _SIDE_SPAN = (0.15, 0.85)  # skip the rounded ends of each side (radius ≈ 4–
 _SAMPLES_PER_SIDE = 32
 _RANSAC_TRIALS = 120
 _RANSAC_TOLERANCE_PX = 0.75
+# Big enough to see, yet no corner shows a clean two-colour rounding: more likely a composite of shapes.
+_UNREADABLE_CORNERS_ROUNDNESS = 0.2
 _SIDEDNESS_OFFSET_FRACTION = 0.08  # of the short side: past a drawn line's width, still on the card
 _MIN_EDGE_STEP = 6.0  # colour levels per pixel: weaker steps are not counted as the card's edge
 
@@ -159,7 +161,8 @@ def _fit_line(steps, best, base, offsets, normal) -> _SideFit | None:
     rows = np.nonzero(valid)[0]
     left, centre, right = steps[rows, best[rows] - 1], steps[rows, best[rows]], steps[rows, best[rows] + 1]
     denominator = left - 2 * centre + right
-    shift = np.where(np.abs(denominator) > 1e-9, 0.5 * (left - right) / denominator, 0.0)
+    shift = np.divide(0.5 * (left - right), denominator, out=np.zeros_like(denominator),
+                      where=np.abs(denominator) > 1e-9)
     offset_px = offsets[best[rows]] + 0.5 * np.clip(shift, -1, 1)
     edge_points = base[rows] + offset_px[:, None] * normal[None, :]
     line = cv2.fitLine(edge_points.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel().astype(np.float64)
@@ -200,9 +203,16 @@ def corner_roundness(image: np.ndarray, corners_px: np.ndarray) -> float | None:
         contrast = float(np.linalg.norm(inside - outside))
         if contrast < 10:
             continue
-        covered = float(np.clip((at_corner - outside) @ (inside - outside) / contrast**2, 0.0, 1.0))
-        scores.append(1.0 - min(1.0, covered / 0.25))
-    return float(np.median(scores)) if scores else None
+        covered = float((at_corner - outside) @ (inside - outside) / contrast**2)
+        off_line = float(np.linalg.norm(at_corner - outside - covered * (inside - outside)))
+        if off_line > 0.3 * contrast or covered < -0.15:
+            continue  # a third colour at the corner (a line, another object): this corner cannot tell
+        scores.append(1.0 - float(np.clip(covered / 0.25, 0.0, 1.0)))
+    if not scores:
+        return _UNREADABLE_CORNERS_ROUNDNESS
+    # A card has four rounded corners; a notch where two rectangles overlap makes only one look rounded.
+    scores.sort()
+    return scores[1] if len(scores) >= 3 else scores[0]
 
 
 def edge_sidedness(image: np.ndarray, corners_px: np.ndarray) -> float:
