@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 from scipy.spatial import cKDTree
 from tapeless.errors import TapelessError
 from tapeless.vision import find_body
+from tapeless.vision.selfie import selfie_mask
 from tapeless.vision.silhouette import largest_component, refined_silhouette
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,10 +53,11 @@ def evaluate_view(rgb: np.ndarray, true_mask: np.ndarray, view: str) -> dict[str
     body = find_body(rgb, view=view)
     total_ms = (time.perf_counter() - start) * 1000
     raw, raw_contour = refined_silhouette(rgb, body.mask_prob, search_px=8.0, snap=False)
+    selfie = largest_component(selfie_mask(rgb) > 0.5)
     points = np.round(body.landmarks_px[BODY_LANDMARKS]).astype(int)
     inside = [true_mask[y, x] for x, y in points if 0 <= y < true_mask.shape[0] and 0 <= x < true_mask.shape[1]]
     return {
-        "iou_model": iou(raw, true_mask), "iou_refined": iou(body.silhouette, true_mask),
+        "iou_selfie": iou(selfie, true_mask), "iou_model": iou(raw, true_mask), "iou_refined": iou(body.silhouette, true_mask),
         "edge_model_px": boundary_error_px(raw_contour, true_mask),
         "edge_refined_px": boundary_error_px(body.contour_px, true_mask),
         "landmarks_on_person": float(np.mean(inside)) if inside else 0.0,
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
                 rows[view].append(evaluate_view(rgb, true_mask, view))
             except TapelessError as error:
                 failures.append(f"{capture.name}/{view}: {error.code}: {error.message}")
-    keys = ["iou_model", "iou_refined", "edge_model_px", "edge_refined_px", "landmarks_on_person",
+    keys = ["iou_selfie", "iou_model", "iou_refined", "edge_model_px", "edge_refined_px", "landmarks_on_person",
             "roi_px_per_model_px", "detect_ms", "landmarks_ms", "refine_ms", "total_ms"]
     print(f"vision bench: {len(captures)} captures from {args.dir} (mean, [min–max])\n")
     print("| metric | " + " | ".join(rows) + " |\n| --- | " + " | ".join("---" for _ in rows) + " |")

@@ -7,9 +7,10 @@ Two graph fixes make tf2onnx succeed: the detector's sparse (DENSIFY) weights ar
 conversion, and the segmenter's custom `Convolution2DTransposeBias` op becomes
 Transpose → ConvTranspose(k=2, s=2) → Transpose. Every ONNX file is checked against LiteRT.
 
-Run with the conversion venv (tensorflow-cpu 2.21.0, tf2onnx 1.17.0, ai-edge-litert 2.3.0):
+Run with the conversion venv (tensorflow-cpu 2.21.0, tf2onnx 1.17.0, ai-edge-litert 2.3.0; npm on PATH):
+    python3.11 -m venv .venv-convert && .venv-convert/bin/pip install -r requirements-convert.txt
     .venv-convert/bin/python scripts/convert_mediapipe.py            # lite, full, detector, segmenter
-    .venv-convert/bin/python scripts/convert_mediapipe.py --heavy    # also the 55 MB heavy model
+    .venv-convert/bin/python scripts/convert_mediapipe.py --heavy    # also the 55 MB heavy model (not in git)
     .venv-convert/bin/python scripts/convert_mediapipe.py --reference   # + test fixtures (see below)
 """
 
@@ -157,16 +158,23 @@ def canonical_names(model) -> None:
     would make the bytes (and checksums) depend on what was converted before in the same process."""
     graph = model.graph
     keep = {v.name for v in graph.input} | {v.name for v in graph.output}
+    initializer_names = {init.name for init in graph.initializer}
     renamed: dict[str, str] = {}
-    for index, init in enumerate(graph.initializer):
-        renamed[init.name] = f"const_{index}"
+    # Constants are numbered in order of first use: tf2onnx's initializer order varies between runs too.
+    for node in graph.node:
+        for name in node.input:
+            if name in initializer_names and name not in renamed:
+                renamed[name] = f"const_{len(renamed):05d}"
     for index, node in enumerate(graph.node):
         node.name = f"{node.op_type.lower()}_{index}"
         for slot, output in enumerate(node.output):
             if output and output not in keep:
                 renamed[output] = f"{node.name}_out{slot}"
-    for init in graph.initializer:
+    initializers = sorted(graph.initializer, key=lambda init: renamed[init.name])
+    for init in initializers:
         init.name = renamed[init.name]
+    del graph.initializer[:]
+    graph.initializer.extend(initializers)
     for node in graph.node:
         node.input[:] = [renamed.get(name, name) for name in node.input]
         node.output[:] = [renamed.get(name, name) for name in node.output]

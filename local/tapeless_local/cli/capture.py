@@ -21,7 +21,8 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def run_capture_with_progress(client, front: Path, side: Path, **options) -> tuple[str, dict]:
+def run_capture_with_progress(client, front: Path, side: Path, console: Console = console,
+                              **options) -> tuple[str, dict]:
     """Creates a capture, uploads both photos and shows the pipeline's progress until it ends."""
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
                   TimeElapsedColumn(), console=console, transient=False) as progress:

@@ -1,7 +1,9 @@
 """`tapeless demo`: the product's main job on the embedded stack, start to finish."""
 
 import json
+import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import typer
@@ -15,10 +17,13 @@ from tapeless_local.client import TapelessClient
 from tapeless_local.execution_report import state_timings
 from tapeless_local.stack import LocalStack, StackConfig
 
-console = Console()
+# Pinned to the terminal: while the stack runs, stdout/stderr (the handlers' structured logs and the
+# servers' request lines) go to the demo log instead.
+console = Console(file=sys.stdout)
 SAMPLES_DIR = Path(__file__).resolve().parents[3] / "samples" / "captures"
 DEMO_USER = "demo@tapeless.local"
 DEMO_PASSWORD = "Tapeless-Demo-1"
+DEMO_LOG = Path(__file__).resolve().parents[3] / ".local-stack" / "demo.log"
 
 
 def first_sample() -> Path:
@@ -49,6 +54,14 @@ def demo(
     truth_path = folder / "truth.json"
     truth = json.loads(truth_path.read_text()) if truth_path.exists() else {}
     started = time.perf_counter()
+    DEMO_LOG.parent.mkdir(exist_ok=True)
+    with DEMO_LOG.open("w") as log, redirect_stdout(log), redirect_stderr(log):
+        _run(folder, truth, port, api_port)
+    console.print(f"demo finished in {time.perf_counter() - started:.1f} s; stack stopped; "
+                  f"handler logs in {DEMO_LOG.relative_to(Path.cwd()) if DEMO_LOG.is_relative_to(Path.cwd()) else DEMO_LOG}")
+
+
+def _run(folder: Path, truth: dict, port: int, api_port: int) -> None:
     with console.status("Starting the embedded AWS stack (moto + template.yaml)…"):
         stack = LocalStack(StackConfig(port=port, api_port=api_port))
         stack.start()
@@ -60,7 +73,8 @@ def demo(
         if "stature_cm" in truth:
             options["stature_cm"] = round(float(truth["stature_cm"]), 1)
         console.print(f"capture of [bold]{folder.name}[/bold] (stature given: {options.get('stature_cm', 'no')})")
-        capture_id, status = run_capture_with_progress(client, folder / "front.jpg", folder / "side.jpg", **options)
+        capture_id, status = run_capture_with_progress(client, folder / "front.jpg", folder / "side.jpg",
+                                                       console=console, **options)
         execution_arn = stack.client("stepfunctions").list_executions(
             stateMachineArn=stack.outputs["CapturePipelineArn"])["executions"][0]["executionArn"]
         print_timings(console, state_timings(stack.client("stepfunctions"), execution_arn))
@@ -77,7 +91,6 @@ def demo(
         console.print(f"raw photos left in the bucket (no consent): {raw_left}")
     finally:
         stack.stop()
-    console.print(f"demo finished in {time.perf_counter() - started:.1f} s; stack stopped")
 
 
 def _compare_with_truth(document: dict, truth: dict) -> None:

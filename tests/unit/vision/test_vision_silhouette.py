@@ -2,7 +2,6 @@
 
 import cv2
 import numpy as np
-
 from tapeless.vision.silhouette import largest_component, refined_silhouette, subpixel_contour
 
 CENTRE_PX = np.array([100.0, 100.0])

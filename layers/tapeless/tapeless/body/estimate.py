@@ -113,7 +113,7 @@ def measure_fit(fit: FitResult, front: ViewAnalysis, side: ViewAnalysis, scale: 
         advice=advice_for(quality),
         shape=body_shape(measurements),
         parameters={**fit.to_dict(), "scale": scale.to_dict(), "stages": fit.stages,
-                    "derived": {k: v for k, v in values.items() if not k.endswith("_cm")}},
+                    "raw_measurements": dict(values)},
         artifacts=artifacts,
     )
 

@@ -6,6 +6,7 @@ All estimation happens in linear sRGB; the correction is one 3×3 matrix applied
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from tapeless.calibration.colour_space import (
@@ -86,11 +87,11 @@ def estimate_white_balance(
     card_interior_mask: (H, W) bool pixels of the card face clear of its edges, when a card was found.
     exclude_mask: (H, W) bool pixels not to use for the background estimate (the person, the card).
     """
-    linear = srgb8_to_linear(rgb[::2, ::2])  # every other pixel: plenty for a mean, a quarter of the work
+    linear = _to_linear_f32(np.ascontiguousarray(rgb[::2, ::2]))  # every other pixel: plenty for a mean
     if card_interior_mask is not None:
         card_white = _neutral_card_white(linear, card_interior_mask[::2, ::2])
         if card_white is not None:
-            return white_balance_from_linear_white(card_white, "card")
+            return white_balance_from_linear_white(card_white.astype(np.float64), "card")
     usable = np.all(linear < _CLIPPED, axis=-1) & (linear.sum(axis=-1) > 0.03)
     if exclude_mask is not None:
         usable &= ~exclude_mask[::2, ::2]
@@ -98,7 +99,8 @@ def estimate_white_balance(
     if len(pixels) < 100:
         return no_white_balance()
     brightness = pixels.sum(axis=-1)
-    top = pixels[brightness >= np.quantile(brightness, 1.0 - _WHITE_PATCH_TOP_FRACTION)]
+    n_top = max(1, int(len(brightness) * _WHITE_PATCH_TOP_FRACTION))
+    top = pixels[np.argpartition(brightness, -n_top)[-n_top:]]
     patch = _scene_white_balance(top.mean(axis=0), "white_patch")
     if patch.confidence >= 0.5:
         return patch
@@ -120,12 +122,17 @@ def _scene_white_balance(white_linear_rgb: np.ndarray, method: str) -> WhiteBala
 
 def apply_white_balance(rgb: np.ndarray, correction: WhiteBalance) -> np.ndarray:
     """Apply `correction` to `rgb` ((H, W, 3) uint8 sRGB) → (H, W, 3) uint8 sRGB under D65."""
-    if correction.method == "none":
+    if np.abs(correction.matrix_linear_rgb - np.eye(3)).max() < 1e-4:
         return rgb.copy()
-    linear = _SRGB8_TO_LINEAR_F32[rgb] @ correction.matrix_linear_rgb.T.astype(np.float32)
-    # Back to sRGB through a fine table instead of a power function per pixel (12 MP in ~0.1 s).
-    index = np.clip(linear * (_ENCODE_STEPS - 1) + 0.5, 0, _ENCODE_STEPS - 1).astype(np.int32)
+    linear = cv2.transform(_to_linear_f32(rgb), correction.matrix_linear_rgb.astype(np.float32))
+    # Back to sRGB through a fine table instead of a power function per pixel (12 MP in well under 1 s).
+    index = np.clip(linear * (_ENCODE_STEPS - 1) + 0.5, 0, _ENCODE_STEPS - 1).astype(np.uint16)
     return _LINEAR_TO_SRGB8_TABLE[index]
+
+
+def _to_linear_f32(rgb: np.ndarray) -> np.ndarray:
+    """uint8 sRGB (H, W, 3) → float32 linear RGB through a 256-entry table."""
+    return cv2.LUT(rgb, _SRGB8_TO_LINEAR_F32)
 
 
 def _neutral_card_white(linear: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
@@ -173,4 +180,4 @@ def _planckian_xy(temperatures_k: np.ndarray) -> np.ndarray:
 _PLANCKIAN_XY = _planckian_xy(np.linspace(2000.0, 12000.0, 200))
 _ENCODE_STEPS = 65536
 _LINEAR_TO_SRGB8_TABLE = linear_to_srgb8(np.linspace(0.0, 1.0, _ENCODE_STEPS))
-_SRGB8_TO_LINEAR_F32 = srgb8_to_linear(np.arange(256)).astype(np.float32)
+_SRGB8_TO_LINEAR_F32 = srgb8_to_linear(np.arange(256)).astype(np.float32).reshape(256, 1)

@@ -58,6 +58,8 @@ def find_body(image_rgb: np.ndarray, *, view: str | None = None, model: str = "f
     """
     if image_rgb.ndim != 3 or image_rgb.shape[2] != 3 or image_rgb.dtype != np.uint8:
         raise ValueError(f"expected (H, W, 3) uint8 RGB, got {image_rgb.shape} {image_rgb.dtype}")
+    if view not in (None, "front", "side") or mask_source not in ("landmark", "selfie"):
+        raise ValueError(f"unknown view {view!r} or mask_source {mask_source!r}")
     timings: dict[str, float] = {}
     start = time.perf_counter()
     people = detect_people(image_rgb)

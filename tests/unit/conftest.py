@@ -1,3 +1,5 @@
+"""Fixtures shared by the unit tests."""
+
 import boto3
 import pytest
 from moto import mock_aws
