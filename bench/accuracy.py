@@ -34,7 +34,12 @@ FIRST_SEED = 1_000_000
 CONDITIONS = ("stature_given", "card_only")
 HAS_ESTIMATE = importlib.util.find_spec("tapeless.body.estimate") is not None
 HAS_CARD_FINDER = importlib.util.find_spec("tapeless.calibration.card_detect") is not None
-MASK_SOURCE = "true person mask (the product's segmentation, tapeless.vision, is not available yet)"
+HAS_VISION = importlib.util.find_spec("tapeless.vision") is not None
+MASK_SOURCE = (
+    "the product's photo analysis (tapeless.photos.check_photo, then tapeless.vision.find_body's silhouette)"
+    if HAS_VISION
+    else "true person mask (the product's segmentation, tapeless.vision, is not available)"
+)
 
 
 def _ensure_capture(args: tuple[int, Path, int]) -> tuple[Path, str | None]:
@@ -67,32 +72,41 @@ def _run_estimate(directory: Path, stature_cm: float | None) -> dict:
     return {"measurements": measurements, "seconds": seconds}
 
 
-def _card_scale_mm_per_px(directory: Path, truth: dict, front_mask) -> tuple[float | None, str | None]:
+def _photos_and_masks(directory: Path) -> tuple[dict, dict]:
+    """Upright RGB photos and person masks by view, found as the product finds them (or the true masks
+    when the product's vision is not available). Raises TapelessError when the photo analysis refuses."""
+    from tapeless.photos import check_photo
+
+    photos, masks = {}, {}
+    for view in ("front", "side"):
+        photos[view] = check_photo((directory / f"{view}.jpg").read_bytes(), view).rgb
+        if HAS_VISION:
+            from tapeless.vision import find_body
+
+            masks[view] = find_body(photos[view], view=view).silhouette
+        else:
+            masks[view] = cv2.imread(str(directory / f"{view}_mask.png"), cv2.IMREAD_GRAYSCALE) > 0
+    return photos, masks
+
+
+def _card_scale_mm_per_px(front_rgb, front_mask) -> float:
     """The card's mm per pixel in the upright front photo, by the product's card finder, searched
-    within the person's bounding box (the card is held on the body)."""
-    if truth["card"] is None:
-        return None, "no_card_in_capture"
+    within the person's bounding box (the card is held on the body). Raises CardNotFound."""
     from tapeless.calibration.card_detect import find_card
 
-    rgb = cv2.cvtColor(cv2.imread(str(directory / "front.jpg"), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
     rows, cols = front_mask.any(axis=1).nonzero()[0], front_mask.any(axis=0).nonzero()[0]
     person_box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
-    try:
-        return find_card(rgb, search_box_px=person_box).scale_mm_per_px, None
-    except TapelessError as error:
-        return None, error.code
+    return find_card(front_rgb, search_box_px=person_box).scale_mm_per_px
 
 
-def _run_baseline(directory: Path, truth: dict, stature_cm: float | None) -> dict:
+def _run_baseline(directory: Path, stature_cm: float | None) -> dict:
     start = time.perf_counter()
-    front = cv2.imread(str(directory / "front_mask.png"), cv2.IMREAD_GRAYSCALE) > 0
-    side = cv2.imread(str(directory / "side_mask.png"), cv2.IMREAD_GRAYSCALE) > 0
-    mm_per_px = None
-    if stature_cm is None:
-        mm_per_px, reason = _card_scale_mm_per_px(directory, truth, front)
-        if mm_per_px is None:
-            return {"error": reason, "seconds": time.perf_counter() - start}
-    values = baseline_measurements(front, side, stature_cm=stature_cm, front_mm_per_px=mm_per_px)
+    try:
+        photos, masks = _photos_and_masks(directory)
+        mm_per_px = None if stature_cm is not None else _card_scale_mm_per_px(photos["front"], masks["front"])
+    except TapelessError as error:
+        return {"error": error.code, "seconds": time.perf_counter() - start}
+    values = baseline_measurements(masks["front"], masks["side"], stature_cm=stature_cm, front_mm_per_px=mm_per_px)
     return {"measurements": {k: {"value_cm": v} for k, v in values.items()}, "seconds": time.perf_counter() - start}
 
 
@@ -107,7 +121,7 @@ def _evaluate(directory: Path) -> list[dict]:
         stature = truth["stature_cm"] if condition == "stature_given" else None
         record = {"seed": truth["seed"], "condition": condition, "monk": truth["monk"], "truth": truth["measurements"]}
         if condition != "no_scale":
-            record["baseline"] = _run_baseline(directory, truth, stature)
+            record["baseline"] = _run_baseline(directory, stature)
         if HAS_ESTIMATE:
             record["estimate"] = _run_estimate(directory, stature)
         records.append(record)

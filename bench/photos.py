@@ -24,6 +24,7 @@ from tapeless.photos import check_photo
 from tapeless.skin.monk import MONK_SWATCHES_HEX
 from tapeless.skin.tone import NoSkinVisible, individual_typology_angle_deg, measure_skin_tone
 
+_RIGHT_CARD_MAX_CORNER_ERROR_PX = 5.0
 _TUNGSTEN_CAST = np.array([1.25, 1.0, 0.6]) / (np.array([1.25, 1.0, 0.6]) @ [0.2126, 0.7152, 0.0722])
 # MediaPipe Pose index ← Anny COCO-WholeBody keypoint name.
 _MEDIAPIPE_FROM_COCO = {0: "nose", 2: "left_eye", 5: "right_eye", 7: "left_ear", 8: "right_ear",
@@ -76,6 +77,7 @@ def bench_capture(capture_dir: Path, landmarks: TruthLandmarks, use_roi: bool) -
     ys, xs = np.nonzero(mask)
     pad = 0.05 * (ys.max() - ys.min())
     roi = (xs.min() - pad, ys.min() - pad, xs.max() + pad, ys.max() + pad) if use_roi else None
+    person_height_px = float(ys.max() - ys.min()) if use_roi else None
 
     card = None
     if truth["card"] is not None:
@@ -84,7 +86,7 @@ def bench_capture(capture_dir: Path, landmarks: TruthLandmarks, use_roi: bool) -
         row["card_long_side_px"] = float(np.linalg.norm(true_corners[1] - true_corners[0]))
         started = time.perf_counter()
         try:
-            card = find_card(photo.rgb, roi)
+            card = find_card(photo.rgb, roi, person_height_px)
             row["card_found"] = True
             row["corner_error_px"] = float(np.linalg.norm(card.corners_px - true_corners, axis=1).max())
             row["scale_error_pct"] = 100 * abs(card.scale_mm_per_px / true_scale - 1)
@@ -127,12 +129,16 @@ def summarise(rows: list[dict]) -> None:
     with_card = [r for r in rows if "card_found" in r]
     found = [r for r in with_card if r["card_found"]]
     print(f"captures: {len(rows)}, with a card: {len(with_card)}")
+    right = [r for r in found if r["corner_error_px"] <= _RIGHT_CARD_MAX_CORNER_ERROR_PX]
     if with_card:
-        print(f"card found: {len(found)}/{len(with_card)} ({100 * len(found) / len(with_card):.0f} %); "
+        print(f"card returned: {len(found)}/{len(with_card)}; the right card (corners within "
+              f"{_RIGHT_CARD_MAX_CORNER_ERROR_PX:.0f} px): {len(right)}/{len(with_card)} "
+              f"({100 * len(right) / len(with_card):.0f} %), something else: {len(found) - len(right)}; "
               f"card long side median {np.median([r['card_long_side_px'] for r in with_card]):.0f} px")
-    if found:
-        corner = np.array([r["corner_error_px"] for r in found])
-        scale = np.array([r["scale_error_pct"] for r in found])
+    if right:
+        corner = np.array([r["corner_error_px"] for r in right])
+        scale = np.array([r["scale_error_pct"] for r in right])
+        print("errors on the right card:")
         print(f"corner error px: median {np.median(corner):.2f}, p90 {np.percentile(corner, 90):.2f}, "
               f"max {corner.max():.2f}")
         print(f"scale error %:   median {np.median(scale):.2f}, p90 {np.percentile(scale, 90):.2f}, "
@@ -161,7 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path("data/synth/bench"), help="folder of capture folders")
     parser.add_argument("--n", type=int, default=50, help="number of captures to use (first by name)")
-    parser.add_argument("--no-roi", action="store_true", help="search the card in the whole photo")
+    parser.add_argument("--no-roi", action="store_true",
+                        help="search the card in the whole photo, without the person's box and height")
     args = parser.parse_args(argv)
     capture_dirs = sorted(p.parent for p in args.dir.glob("*/truth.json"))[: args.n]
     if not capture_dirs:

@@ -22,7 +22,6 @@ from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
-
 from tapeless.body.uncertainty import DEFAULT_MODEL_PATH, measurement_family, quality_factor
 
 ROOT = Path(__file__).resolve().parents[1]

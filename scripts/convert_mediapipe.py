@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -170,7 +171,9 @@ def canonical_names(model) -> None:
         for slot, output in enumerate(node.output):
             if output and output not in keep:
                 renamed[output] = f"{node.name}_out{slot}"
-    initializers = sorted(graph.initializer, key=lambda init: renamed[init.name])
+    # Constants no node reads (the segmenter's OHWI kernel after its rewrite) are dropped.
+    initializers = sorted((init for init in graph.initializer if init.name in renamed),
+                          key=lambda init: renamed[init.name])
     for init in initializers:
         init.name = renamed[init.name]
     del graph.initializer[:]
@@ -313,5 +316,8 @@ def _validation_images() -> list[np.ndarray]:
 
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # tf2onnx orders independent nodes by iterating sets of names: fix the hash seed for identical bytes.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     sys.path.insert(0, str(Path(__file__).parent))
     main()

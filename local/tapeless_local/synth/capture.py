@@ -35,7 +35,7 @@ from tapeless_local.synth.room import Room
 from tapeless_local.synth.view import RenderedView, Shot, frame_camera, render_view
 
 # Bump when a change to the generator changes what a seed renders: older folders are then re-rendered.
-TRUTH_FORMAT = "tapeless-synth/7"
+TRUTH_FORMAT = "tapeless-synth/8"
 # The card is held on the front of the trunk between these fractions of stature above the floor.
 CARD_BAND_OF_STATURE = (0.58, 0.72)
 
@@ -56,13 +56,17 @@ class RenderOptions:
 @dataclass(frozen=True)
 class CaptureView:
     """One photo of the capture: the JPEG as stored, the upright RGB (H, W, 3) uint8, the true person mask
-    (H, W) bool, its camera/pose/finish and the card's corners (4, 2) px in the upright image, or None."""
+    (H, W) bool, its camera/pose/finish, the card's corners (4, 2) px in the upright image (or None), and
+    the body's keypoints (Anny's COCO-WholeBody regressor on the posed, unclothed body): (K, 3) world
+    metres and (K, 2) px in the upright image."""
 
     jpeg: bytes
     rendered: RenderedView
     pose: Pose
     finish: Finish
     card_corners_px: np.ndarray | None
+    keypoints_m: np.ndarray
+    keypoints_px: np.ndarray
 
     @property
     def rgb(self) -> np.ndarray:
@@ -127,16 +131,18 @@ def render_capture(seed: int, out_dir: Path | None = None, options: RenderOption
             lighting=lighting, finish=finish, card=card_here, supersample=options.supersample,
         )  # fmt: skip
         corners_px = camera.project(placement.corners_m) if card_here is not None else None
-        views[name] = CaptureView(encode_jpeg(rendered.rgb, finish), rendered, pose, finish, corners_px)
+        keypoints_m = model.keypoints(world)[0]
+        views[name] = CaptureView(encode_jpeg(rendered.rgb, finish), rendered, pose, finish, corners_px,
+                                  keypoints_m, camera.project(keypoints_m))  # fmt: skip
 
-    truth = _truth(seed, body, monk, outfit, room, views, placement)
+    truth = _truth(seed, body, monk, outfit, room, views, placement, model.keypoint_names)
     capture = Capture(seed, views, truth, body.rest_vertices)
     if out_dir is not None:
         write_capture(capture, Path(out_dir), options.vertices_dtype)
     return capture
 
 
-def _truth(seed, body: Body, monk, outfit, room, views, placement) -> dict:
+def _truth(seed, body: Body, monk, outfit, room, views, placement, keypoint_names) -> dict:
     measurements = measure(body.rest_vertices)
     return {
         "format": TRUTH_FORMAT,
@@ -168,6 +174,8 @@ def _truth(seed, body: Body, monk, outfit, room, views, placement) -> dict:
                 "finish": view.finish.to_dict(),
                 "exif_orientation": view.finish.orientation,
                 "card_corners_px": None if view.card_corners_px is None else view.card_corners_px.tolist(),
+                "keypoints_px": dict(zip(keypoint_names, view.keypoints_px.tolist(), strict=True)),
+                "keypoints_3d_m": dict(zip(keypoint_names, view.keypoints_m.tolist(), strict=True)),
             }
             for name, view in views.items()
         },

@@ -3,7 +3,6 @@ from io import BytesIO
 import cv2
 import numpy as np
 from PIL import Image
-
 from tapeless.body.camera import PinholeCamera, rotation_matrix, view_rotation
 from tapeless.body.views import ViewAnalysis, focal_35mm_from_exif
 

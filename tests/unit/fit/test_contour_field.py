@@ -1,6 +1,5 @@
 import numpy as np
 import pytest
-
 from tapeless.body.contour_field import ContourField
 
 CENTRE = np.array([150.3, 140.7])

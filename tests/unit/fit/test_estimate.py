@@ -1,11 +1,13 @@
+import json
 from io import BytesIO
 
 import numpy as np
 import pytest
 from PIL import Image
-
-from tapeless.body.estimate import analyse_photo, estimate, fit_body, scale_for
-from tapeless.body.scale import ScaleUnknown
+from tapeless.body.estimate import analyse_photo, estimate, fit_body, measure_fit, scale_for
+from tapeless.body.fit import FitResult
+from tapeless.body.scale import Scale, ScaleUnknown
+from tapeless.body.views import ViewAnalysis
 from tapeless.errors import TapelessError
 
 
@@ -65,12 +67,31 @@ def test_a_photo_without_a_person_fails_with_a_named_reason(sample_capture):
     assert raised.value.code == "no_person_found"
 
 
-def test_the_fit_is_deterministic(sample_capture):
+@pytest.fixture(scope="module")
+def analysed_b(sample_capture):
     capture = sample_capture("synth-b")
     front = analyse_photo(capture.front_jpeg, "front")
     side = analyse_photo(capture.side_jpeg, "side")
     scale = scale_for(front, capture.truth["stature_cm"])
-    first = fit_body(front, side, scale)
+    return front, side, scale, fit_body(front, side, scale)
+
+
+def test_the_fit_is_deterministic(analysed_b):
+    front, side, scale, first = analysed_b
     second = fit_body(front, side, scale)
     np.testing.assert_array_equal(first.phenotype, second.phenotype)
     np.testing.assert_array_equal(first.local, second.local)
+
+
+def test_a_fit_handed_over_as_json_measures_the_same(analysed_b):
+    front, side, scale, fit = analysed_b
+    in_process = measure_fit(fit, front, side, scale)
+    handed_over = measure_fit(
+        FitResult.from_state(json.loads(json.dumps(fit.to_state()))),
+        ViewAnalysis.from_dict(json.loads(json.dumps(front.to_dict()))),
+        ViewAnalysis.from_dict(json.loads(json.dumps(side.to_dict()))),
+        Scale.from_dict(json.loads(json.dumps(scale.to_dict()))),
+    )
+    for name, measurement in in_process.measurements.items():
+        assert abs(handed_over.measurements[name].value_cm - measurement.value_cm) < 0.01
+    assert "overlay_front_jpeg" not in handed_over.artifacts  # the photos stay behind

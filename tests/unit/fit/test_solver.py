@@ -1,5 +1,4 @@
 import numpy as np
-
 from tapeless.body.solver import levenberg_marquardt
 
 

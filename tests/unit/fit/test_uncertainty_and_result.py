@@ -1,7 +1,6 @@
 import json
 
 import numpy as np
-
 from tapeless.body.result import Advice, BodyEstimate, MeasurementEstimate, Quality, error_document
 from tapeless.body.scale import ScaleUnknown
 from tapeless.body.uncertainty import UncertaintyModel, measurement_family, quality_factor

@@ -140,3 +140,14 @@ def test_exif_focal_length_gives_the_true_focal_length_within_its_rounding(captu
         camera = PinholeCamera.from_image_size(truth_camera["width_px"], truth_camera["height_px"], focal_35mm_mm=focal_35mm)
         # FocalLengthIn35mmFilm is a whole number of millimetres: at most 0.5 mm off, about 2–2.5 %.
         assert camera.focal_px == pytest.approx(truth_camera["K"][0][0], rel=0.03)
+
+
+@pytest.mark.parametrize("view", ["front", "side"])
+def test_projected_keypoints_lie_on_the_person(capture, view):
+    keypoints = capture.truth["views"][view]["keypoints_px"]
+    mask = capture.views[view].mask
+    for name in ("nose", "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle"):
+        u, v = np.round(keypoints[name]).astype(int)
+        assert mask[max(v - 2, 0) : v + 3, max(u - 2, 0) : u + 3].any(), name
+    # the head is above the hips, the hips above the ankles
+    assert keypoints["nose"][1] < keypoints["left_hip"][1] < keypoints["left_ankle"][1]

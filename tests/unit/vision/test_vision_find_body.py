@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from tapeless.vision import MultiplePeople, PersonCutOff, WrongView, find_body
+from tapeless.vision import MultiplePeople, NoPersonFound, PersonCutOff, WrongView, find_body
 
 BODY_LANDMARKS = list(range(11, 33))  # shoulders to toes
 
@@ -55,3 +55,15 @@ def test_synthetic_side_capture_is_a_side_view_and_not_a_front_view(synth_side):
 def test_synthetic_front_capture_in_the_side_slot_is_a_wrong_view(synth_front):
     with pytest.raises(WrongView):
         find_body(synth_front[0], view="side")
+
+
+def test_selfie_mask_alternative_covers_the_same_person_not_the_bystander(basketball1_with_floor):
+    landmark_mask = find_body(basketball1_with_floor).silhouette
+    selfie = find_body(basketball1_with_floor, mask_source="selfie").silhouette
+    assert (landmark_mask & selfie).sum() / (landmark_mask | selfie).sum() > 0.6
+    assert not selfie[:, 300:].any()  # the man at right is outside the person's region
+
+
+def test_upside_down_person_is_not_taken_for_a_standing_one(basketball1_with_floor):
+    with pytest.raises(NoPersonFound):
+        find_body(np.ascontiguousarray(basketball1_with_floor[::-1]))

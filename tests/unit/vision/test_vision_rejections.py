@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from tapeless.errors import TapelessError
 from tapeless.vision import find_body
+from tapeless.vision.labels import front_labels_mirrored, mirror_labels
 from tapeless.vision.rejections import (
     ArmsNotApart,
     MultiplePeople,
@@ -76,3 +77,12 @@ def test_feet_below_the_frame_or_mask_running_off_the_top_are_cut_off():
 def test_an_empty_room_has_no_person():
     with pytest.raises(NoPersonFound):
         find_body(np.full((480, 360, 3), 128, np.uint8))
+
+
+def test_front_photo_with_back_view_labels_is_detected_and_mirrored_back():
+    facing = _skeleton(110, 35)  # the person's left shoulder (11) at image right (x = 610)
+    assert not front_labels_mirrored(facing)
+    mirrored = mirror_labels(facing)
+    assert front_labels_mirrored(mirrored)
+    assert np.array_equal(mirror_labels(mirrored), facing)
+    assert np.array_equal(mirrored[15], facing[16]) and np.array_equal(mirrored[0], facing[0])

@@ -10,6 +10,7 @@ stages the pipeline can run in different Lambdas (each stage's output is small a
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from tapeless.body.fit import BodyFitter, CardObservation, FitFailed, FitResult
 from tapeless.body.fit_model import SubsetBody
@@ -76,17 +77,19 @@ def fit_body(front: ViewAnalysis, side: ViewAnalysis, scale: Scale, *, weight_kg
     if scale.source == "card":
         card = CardObservation(np.asarray(scale.card_centre_px), scale.card_depth_m)
     try:
-        fitter = BodyFitter(
-            BodyModel.load(),
-            {"front": front.observation(), "side": side.observation()},
-            stature_cm=scale.stature_cm,
-            card=card,
-            gender=_gender_phenotype(gender),
-            weight_hint=_weight_phenotype(weight_kg, scale.stature_cm),
-        )
+        # The fit's matrix products are small: BLAS threads only spin against each other (10× slower
+        # on a busy 2-core machine), so the whole fit runs single-threaded.
+        with threadpool_limits(limits=1, user_api="blas"):
+            return BodyFitter(
+                BodyModel.load(),
+                {"front": front.observation(), "side": side.observation()},
+                stature_cm=scale.stature_cm,
+                card=card,
+                gender=_gender_phenotype(gender),
+                weight_hint=_weight_phenotype(weight_kg, scale.stature_cm),
+            ).run()
     except StatureOutOfRange as error:
         raise FitFailed(error.message, advice="Check the height you entered (in centimetres).") from error
-    return fitter.run()
 
 
 def rest_vertices_of(fit: FitResult) -> np.ndarray:

@@ -98,6 +98,35 @@ class FitResult:
             "silhouette_rms_px": {v: float(np.sqrt(np.mean(r**2))) for v, r in self.silhouette_residuals_px.items()},
         }
 
+    def to_state(self) -> dict:
+        """Everything `measure_fit` needs, JSON-serialisable (~20 KB), for the pipeline's hand-over."""
+        return {
+            "phenotype": self.phenotype.tolist(),
+            "local": self.local.tolist(),
+            "poses": {view: pose.tolist() for view, pose in self.poses.items()},
+            "silhouette_residuals_px": {v: np.round(r, 3).tolist() for v, r in self.silhouette_residuals_px.items()},
+            "outline_px": {v: np.round(p, 2).tolist() for v, p in self.outline_px.items()},
+            "depth_m": self.depth_m,
+            "seconds": self.seconds,
+            "stages": self.stages,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> "FitResult":
+        def arrays(mapping: dict) -> dict:
+            return {key: np.asarray(value, dtype=np.float64) for key, value in mapping.items()}
+
+        return cls(
+            phenotype=np.asarray(state["phenotype"], dtype=np.float64),
+            local=np.asarray(state["local"], dtype=np.float64),
+            poses=arrays(state["poses"]),
+            silhouette_residuals_px=arrays(state["silhouette_residuals_px"]),
+            outline_px=arrays(state["outline_px"]),
+            depth_m=dict(state["depth_m"]),
+            seconds=float(state.get("seconds", 0.0)),
+            stages=list(state.get("stages", [])),
+        )
+
 
 def _start_pose(view: str, yaw_deg: float, mask: np.ndarray, camera: PinholeCamera, stature_m: float) -> np.ndarray:
     rows, cols = np.nonzero(np.asarray(mask, dtype=np.float32) > 0.5)
@@ -145,14 +174,15 @@ class BodyFitter:
     def _build(self, x: np.ndarray) -> FitProblem:
         full = {}
         outlines = {}
-        rest_z = self.model.rest_vertices(x[:PHENOTYPE_SIZE], None)[0, :, 2]
+        body = SubsetBody(self.model, np.arange(0))
+        skeleton = self.model.rest_skeleton(x[:PHENOTYPE_SIZE], body.local_vector(x[PHENOTYPE_SIZE:SHAPE_SIZE]))
+        rest_z = skeleton.vertices[0, :, 2]
         top = np.argsort(rest_z)[-30:]
         bottom = np.argsort(rest_z)[:60]
         subset_parts = [top, bottom]
-        body = SubsetBody(self.model, np.arange(0))
         for view in VIEWS:
             pose = x[SHAPE_SIZE + VIEWS.index(view) * POSE_SIZE:][:POSE_SIZE]
-            full[view] = body.full_mesh_in_camera(x[:PHENOTYPE_SIZE], x[PHENOTYPE_SIZE:SHAPE_SIZE], pose)
+            full[view] = body.full_mesh_in_camera(skeleton, pose)
             outlines[view] = select_outline_vertices(full[view], self.model.faces, self.observations[view].camera,
                                                      candidate_mask=self.allowed, spacing_px=self.spacing_px[view])
             subset_parts.append(outlines[view])
@@ -204,7 +234,7 @@ class BodyFitter:
         lower, upper = self._bounds(free)
         x0 = np.clip(self.x[free], lower + 1e-9, upper - 1e-9)
         solution = levenberg_marquardt(lambda z: problem.fun(z, self.x), lambda z: problem.jac(z, self.x), x0,
-                                       lower, upper, max_iterations=max_nfev)
+                                       lower, upper, max_iterations=max_nfev, robust=problem.data_rows(self.x))
         self.x = problem.expand(solution.x, self.x)
         self.stages.append({"stage": name, "cost": float(solution.cost), "iterations": solution.iterations, "evaluations": solution.evaluations})
         return float(solution.cost)
@@ -230,8 +260,10 @@ class BodyFitter:
         phenotype = STAGE_PHENOTYPES
         self._solve("phenotype", np.concatenate([phenotype, both_poses]), 10)
         local = np.arange(PHENOTYPE_SIZE, SHAPE_SIZE)
-        self._solve("local shape", np.concatenate([phenotype, local, both_poses]), 12)
-        self._solve("refine", np.concatenate([phenotype, local, both_poses]), 6)
+        everything = np.concatenate([phenotype, local, both_poses])
+        self._solve("local shape", everything, 8)
+        self._solve("local shape, outline chosen again", everything, 8)
+        self._solve("refine", everything, 5)
         return self._result()
 
     def _place_profile(self, stature_m: float) -> None:

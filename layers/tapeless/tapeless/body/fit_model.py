@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tapeless.body.camera import rotation_matrix
-from tapeless.body.model import BodyModel
+from tapeless.body.model import BodyModel, RestSkeleton
 from tapeless.body.posing import JointAngles, bone_rotations
 
 FIT_LOCAL_NAMES = (
@@ -100,6 +100,8 @@ class SubsetBody:
         self._elbows = [(labels.index(f"upperarm01.{s}"), labels.index(f"lowerarm01.{s}"), labels.index(f"wrist.{s}"))
                         for s in ("L", "R")]
         self._landmark_bones = np.array([labels.index(b) for b in LANDMARK_BONES.values()])
+        self._phenotype_count = model._phenotype_shape_count
+        self._phenotype_cache: dict[bytes, np.ndarray] = {}
 
     def local_vector(self, fit_local: np.ndarray) -> np.ndarray:
         full = np.zeros(len(self.model.local_names))
@@ -107,7 +109,7 @@ class SubsetBody:
         return full
 
     def shape(self, phenotype: np.ndarray, fit_local: np.ndarray) -> ShapeState:
-        coefficients = self.model.blendshape_coefficients(phenotype, self.local_vector(fit_local))[0]
+        coefficients = self.coefficients(np.asarray(phenotype)[None], np.asarray(fit_local)[None])[0]
         heads = self.model._template_heads + (coefficients @ self.model._head_shapes).reshape(-1, 3)
         vertices = self._template + (coefficients @ self._blendshapes).reshape(-1, 3)
         return ShapeState(coefficients, heads, vertices)
@@ -149,15 +151,29 @@ class SubsetBody:
         """(n, C) changes of blend coefficients → (n, S, 3) changes of the subset's rest vertices."""
         return (coefficient_delta @ self._blendshapes).reshape(len(coefficient_delta), -1, 3)
 
-    def full_mesh_in_camera(self, phenotype: np.ndarray, fit_local: np.ndarray, pose: np.ndarray) -> np.ndarray:
-        """(V, 3) float64: every vertex posed and in the camera frame (for outline selection, overlays)."""
-        skeleton = self.model.rest_skeleton(phenotype, self.local_vector(fit_local))
+    def full_mesh_in_camera(self, skeleton: RestSkeleton, pose: np.ndarray) -> np.ndarray:
+        """(V, 3) float64: every vertex of `skeleton` (a batch of one) posed and in the camera frame."""
         rotations = self._rotations(skeleton.bone_heads[0], pose)
         posed = self.model.pose(skeleton, rotations)[0].astype(np.float64)
         return posed @ rotation_matrix(pose[:3]).T + pose[3:6]
 
     def coefficients(self, phenotypes: np.ndarray, fit_locals: np.ndarray) -> np.ndarray:
-        """(n, 6) phenotypes and (n, len(FIT_LOCAL_NAMES)) sliders → (n, C) blend coefficients."""
+        """(n, 6) phenotypes and (n, len(FIT_LOCAL_NAMES)) sliders → (n, C) blend coefficients, as
+        `BodyModel.blendshape_coefficients` (phenotype part, then each slider's positive and negative
+        part), with the costly phenotype part computed once per distinct phenotype."""
+        phenotypes = np.asarray(phenotypes, dtype=np.float64)
+        unique, inverse = np.unique(phenotypes, axis=0, return_inverse=True)
+        phenotype_part = np.stack([self._phenotype_coefficients(row) for row in unique])[inverse.ravel()]
         full = np.zeros((len(fit_locals), len(self.model.local_names)))
         full[:, self._local_index] = fit_locals
-        return self.model.blendshape_coefficients(phenotypes, full)
+        local_part = np.stack([np.maximum(full, 0.0), np.maximum(-full, 0.0)], axis=-1).reshape(len(full), -1)
+        return np.concatenate([phenotype_part, local_part], axis=1)
+
+    def _phenotype_coefficients(self, phenotype: np.ndarray) -> np.ndarray:
+        key = phenotype.tobytes()
+        if key not in self._phenotype_cache:
+            if len(self._phenotype_cache) > 64:
+                self._phenotype_cache.clear()
+            coefficients = self.model.blendshape_coefficients(phenotype, None)[0]
+            self._phenotype_cache[key] = coefficients[: self._phenotype_count]
+        return self._phenotype_cache[key]

@@ -18,7 +18,14 @@ import numpy as np
 
 from tapeless.body.camera import PinholeCamera
 from tapeless.body.contour_field import ContourField
-from tapeless.body.fit_model import FIT_LOCAL_NAMES, LANDMARK_BONES, POSE_SIZE, ShapeState, SubsetBody, to_camera
+from tapeless.body.fit_model import (
+    FIT_LOCAL_NAMES,
+    LANDMARK_BONES,
+    POSE_SIZE,
+    ShapeState,
+    SubsetBody,
+    to_camera,
+)
 
 PHENOTYPE_SIZE = 6
 LOCAL_SIZE = len(FIT_LOCAL_NAMES)
@@ -120,6 +127,14 @@ class FitProblem:
         blocks = {view: self.view_residuals(state, x, view) for view in self.views}
         blocks["shape"] = self.shape_residuals(state.vertices, x)
         return blocks
+
+    def data_rows(self, x: np.ndarray) -> np.ndarray:
+        """(R,) bool: which residuals are image data (robust loss) rather than priors and constraints."""
+        blocks = self.residuals(x)
+        rows = {name: np.full(len(block), name != "shape") for name, block in blocks.items()}
+        if self.card_depth_m is not None and self.views["front"].card_patch is not None:
+            rows["front"][-1] = False  # the card's depth is a constraint, not image data
+        return np.concatenate(list(rows.values()))
 
     # ---- the free-parameter interface for the solver ------------------------------------------------
     def expand(self, x_free: np.ndarray, x_full: np.ndarray) -> np.ndarray:

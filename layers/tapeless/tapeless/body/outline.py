@@ -20,9 +20,9 @@ OUTLINE_SPACING_PX = 6.0
 def vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
     """(V, 3) unit area-weighted vertex normals of a mesh ((V, 3) vertices, (F, 3) faces)."""
     face_normals = np.cross(vertices[faces[:, 1]] - vertices[faces[:, 0]], vertices[faces[:, 2]] - vertices[faces[:, 0]])
-    normals = np.zeros_like(vertices)
-    for corner in range(3):
-        np.add.at(normals, faces[:, corner], face_normals)
+    corners = faces.ravel()
+    repeated = np.repeat(face_normals, 3, axis=0)
+    normals = np.stack([np.bincount(corners, repeated[:, axis], minlength=len(vertices)) for axis in range(3)], axis=1)
     return normals / np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
 
 

@@ -1,8 +1,8 @@
 """From a fitted body to the result: measurements with calibrated intervals, quality flags, advice, shape.
 
 Quality comes from the outline residuals: their RMS per view converted to millimetres at the body
-(`fit_error_mm`), and their mean sign on the trunk (an outline systematically outside the fitted body by
-more than tight clothing explains means loose clothing).
+(`fit_error_mm`), and their median sign (an outline systematically outside the fitted body by more than
+tight clothing explains means loose clothing).
 """
 
 import numpy as np
@@ -42,7 +42,9 @@ def quality_of(fit: FitResult, focal_px: dict[str, float], scale_source: str,
     for view, value in rms_mm.items():
         if value > POOR_FIT_RMS_MM:
             flags.append(f"poor_{view}_fit")
-    if np.mean([np.median(e) for e in errors_mm.values()]) > LOOSE_CLOTHING_MEAN_MM:
+    # Residuals are positive where the fitted body pokes out of the person's outline: an outline far
+    # outside the body on the whole (negative median) is clothing that stands off the skin.
+    if np.mean([np.median(e) for e in errors_mm.values()]) < -LOOSE_CLOTHING_MEAN_MM:
         flags.append("loose_clothing")
     if card_long_edge_px is not None and card_long_edge_px < 40:
         flags.append("small_card")

@@ -8,6 +8,7 @@
 from dataclasses import dataclass, field
 
 import numpy as np
+
 from tapeless.errors import TapelessError
 from tapeless.shape import BodyShape
 

@@ -18,10 +18,19 @@ class Solution:
     evaluations: int
 
 
-def robust_cost(residuals: np.ndarray, f_scale: float) -> float:
-    """Soft-L1 cost: 0.5 f² Σ 2(√(1 + (r/f)²) − 1) (quadratic for small r, linear for outliers)."""
-    z = (residuals / f_scale) ** 2
-    return float(f_scale**2 * np.sum(np.sqrt(1.0 + z) - 1.0))
+def robust_cost(residuals: np.ndarray, f_scale: float, robust: np.ndarray | slice = slice(None)) -> float:
+    """Soft-L1 cost 0.5 f² Σ 2(√(1 + (r/f)²) − 1) (quadratic for small r, linear for outliers) over the
+    `robust` residuals, plain 0.5 Σ r² over the others (priors and exact constraints)."""
+    plain = np.ones(len(residuals), dtype=bool)
+    plain[robust] = False
+    z = (residuals[~plain] / f_scale) ** 2
+    return float(f_scale**2 * np.sum(np.sqrt(1.0 + z) - 1.0) + 0.5 * np.sum(residuals[plain] ** 2))
+
+
+def _weights(residuals: np.ndarray, f_scale: float, robust: np.ndarray | slice) -> np.ndarray:
+    weights = np.ones(len(residuals))
+    weights[robust] = 1.0 / np.sqrt(1.0 + (residuals[robust] / f_scale) ** 2)
+    return weights
 
 
 def levenberg_marquardt(
@@ -34,17 +43,19 @@ def levenberg_marquardt(
     f_scale: float = 3.0,
     max_iterations: int = 15,
     tolerance: float = 1e-4,
+    robust: np.ndarray | slice = slice(None),
 ) -> Solution:
-    """Minimise the soft-L1 cost of `fun(x)` within [lower, upper] (steps are clipped to the box)."""
+    """Minimise the cost of `fun(x)` within [lower, upper] (steps are clipped to the box); `robust`
+    selects the residuals under the soft-L1 loss (default: all)."""
     x = np.clip(np.asarray(x0, dtype=np.float64), lower, upper)
     residuals = fun(x)
-    cost = robust_cost(residuals, f_scale)
+    cost = robust_cost(residuals, f_scale, robust)
     damping = 1e-2
     evaluations = 1
     iteration = 0
     for iteration in range(1, max_iterations + 1):  # noqa: B007 — reported after the loop
         jacobian = jac(x)
-        weights = 1.0 / np.sqrt(1.0 + (residuals / f_scale) ** 2)
+        weights = _weights(residuals, f_scale, robust)
         normal = jacobian.T @ (weights[:, None] * jacobian)
         gradient = jacobian.T @ (weights * residuals)
         diagonal = np.maximum(np.diag(normal), 1e-9)
@@ -58,7 +69,7 @@ def levenberg_marquardt(
             candidate = np.clip(x + step, lower, upper)
             candidate_residuals = fun(candidate)
             evaluations += 1
-            candidate_cost = robust_cost(candidate_residuals, f_scale)
+            candidate_cost = robust_cost(candidate_residuals, f_scale, robust)
             if candidate_cost < cost:
                 relative_gain = (cost - candidate_cost) / max(cost, 1e-12)
                 x, residuals, cost = candidate, candidate_residuals, candidate_cost

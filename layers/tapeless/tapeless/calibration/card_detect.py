@@ -27,8 +27,10 @@ _WORKING_LONG_SIDES_PX = (960, 1600)  # two scales: a far card is tiny at the fi
 _MAX_CANDIDATES_REFINED = 200
 _MIN_CONFIDENCE = 0.45
 _FOCAL_LENGTH_GUESSES = (0.5, 0.7, 1.0, 1.4)  # × the image's long side: ultra-wide to 2× tele
-_UNSEEN_CORNER_TERM = 0.75
+_UNSEEN_CORNER_TERM = 0.6
 _TILT_ASPECT_TOLERANCE = 0.1  # log-aspect change of a card tilted ~25° about one axis
+_CARD_SHARE_OF_PERSON_HEIGHT = (0.03, 0.075)  # 85.6 mm tilted up to ~40°, over 2.1 m … 1.15 m
+_IMPLAUSIBLE_SIZE_TERM = 0.3
 _MIN_SIDE_CONTRAST = 12.0  # colour levels between the card's face and what is behind it
 
 
@@ -49,6 +51,14 @@ class CardDetection:
     edge_residual_px: float
     region_box_px: tuple[int, int, int, int]
 
+    def to_dict(self) -> dict:
+        return {
+            "corners_px": np.round(self.corners_px, 3).tolist(),
+            "scale_mm_per_px": round(self.scale_mm_per_px, 6),
+            "confidence": round(self.confidence, 3),
+            "region_box_px": list(self.region_box_px),
+        }
+
     def mask(self, shape: tuple[int, ...]) -> np.ndarray:
         """(H, W) bool mask of the card's pixels for an image of `shape`."""
         mask = np.zeros(shape[:2], np.uint8)
@@ -64,9 +74,15 @@ class CardDetection:
         return mask.astype(bool)
 
 
-def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None = None) -> CardDetection:
+def find_card(
+    rgb: np.ndarray,
+    search_box_px: tuple[int, int, int, int] | None = None,
+    person_height_px: float | None = None,
+) -> CardDetection:
     """Find the ID-1 card in `rgb` ((H, W, 3) uint8), optionally only inside `search_box_px` (x0, y0, x1, y1,
-    e.g. the person's box: the card is held against the body). Raises CardNotFound."""
+    e.g. the person's box: the card is held against the body). With `person_height_px` (head to feet in
+    the photo), outlines of implausible size for a card held by that person count for less: a far card is
+    only a few dozen pixels, and so are many small rectangles. Raises CardNotFound."""
     x0, y0, x1, y1 = _clip_box(search_box_px, rgb.shape)
     region = rgb[y0:y1, x0:x1]
     offset = np.array([x0, y0], np.float64)
@@ -82,7 +98,7 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
         raise CardNotFound()
     height_px, width_px = rgb.shape[:2]
     camera = (float(max(height_px, width_px)), np.array([width_px / 2, height_px / 2]))
-    best = _best_refined(rgb, _distinct(candidates), camera)
+    best = _best_refined(rgb, _distinct(candidates), camera, person_height_px)
     if best is None or best[0] < _MIN_CONFIDENCE:
         raise CardNotFound("card-like outlines were too unclear" if best else "no outline had four straight edges")
     confidence, refined = best
@@ -95,11 +111,13 @@ def find_card(rgb: np.ndarray, search_box_px: tuple[int, int, int, int] | None =
     return CardDetection(corners, homography, scale, confidence, refined.edge_residual_px, box)
 
 
-def _best_refined(rgb: np.ndarray, candidates: list[tuple[np.ndarray, float]], camera: tuple[float, np.ndarray]):
+def _best_refined(rgb: np.ndarray, candidates: list[tuple[np.ndarray, float]], camera: tuple[float, np.ndarray],
+                  person_height_px: float | None):
     """(confidence, RefinedQuad) of the best candidate, preferring an outer outline over a printed frame."""
     scored = []
     for quad, px_per_working_px in sorted(candidates, key=lambda c: _aspect_misfit(c[0]))[:_MAX_CANDIDATES_REFINED]:
-        scored.extend(_refine_candidate(rgb, quad, px_per_working_px, camera))
+        for confidence, refined in _refine_candidate(rgb, quad, px_per_working_px, camera):
+            scored.append((confidence * _size_term(refined.corners_px, person_height_px), refined))
     if not scored:
         return None
     top_confidence, top = max(scored, key=lambda item: item[0])
@@ -110,6 +128,17 @@ def _best_refined(rgb: np.ndarray, candidates: list[tuple[np.ndarray, float]], c
         and cv2.pointPolygonTest(item[1].corners_px.astype(np.float32), centre, False) > 0
     ]
     return max(enclosing or [(top_confidence, top)], key=lambda item: _rough_area(item[1].corners_px))
+
+
+def _size_term(corners_px: np.ndarray, person_height_px: float | None) -> float:
+    """1 when the card's long side is a plausible share of the person's height (85.6 mm of 1.4–2.1 m, with
+    room for tilt), less otherwise; 1 when the person's height is unknown."""
+    if person_height_px is None:
+        return 1.0
+    long_side_px = float(np.linalg.norm(corners_px - np.roll(corners_px, -1, axis=0), axis=1).max())
+    low, high = _CARD_SHARE_OF_PERSON_HEIGHT
+    share = long_side_px / person_height_px
+    return 1.0 if low <= share <= high else _IMPLAUSIBLE_SIZE_TERM
 
 
 def _refine_candidate(rgb: np.ndarray, quad: np.ndarray, px_per_working_px: float, camera):

@@ -93,7 +93,10 @@ def _side_fits(image, start, end, search_px, centre_px, polish) -> list[_SideFit
     across = (profiles[:, -1] - profiles[:, 0]).reshape(len(ts), -1)
     across_norm = np.linalg.norm(across, axis=1, keepdims=True)
     direction_of_change = np.where(across_norm > _MIN_EDGE_STEP, across / np.maximum(across_norm, 1e-9), 0.0)
-    steps = np.einsum("roc,rc->ro", gradient, direction_of_change)
+    # A step whose colour change is not the row's overall one (the inner end can land on printing) still
+    # counts, at half weight: enough to be found, too little for a halo to compete with the main step.
+    steps = np.maximum(np.einsum("roc,rc->ro", gradient, direction_of_change),
+                       0.5 * np.linalg.norm(gradient, axis=2))
     unsigned_rows = across_norm[:, 0] <= _MIN_EDGE_STEP
     steps[unsigned_rows] = np.linalg.norm(gradient[unsigned_rows], axis=2)
     peaks = steps >= np.maximum(_MIN_EDGE_STEP, 0.2 * steps.max(axis=1, keepdims=True))
@@ -196,7 +199,8 @@ def corner_roundness(image: np.ndarray, corners_px: np.ndarray) -> float | None:
         towards_next = (corners_px[(i + 1) % 4] - corner) / lengths[i]
         towards_previous = (corners_px[i - 1] - corner) / lengths[i - 1]
         diagonal = radius_px * (towards_next + towards_previous)
-        samples = np.array([corner, corner + 2.5 * diagonal, corner - 1.5 * diagonal], np.float32)
+        # Close references (inside past the arc, just outside the corner): far ones land on other things.
+        samples = np.array([corner, corner + 1.0 * diagonal, corner - 0.6 * diagonal], np.float32)
         values = cv2.remap(image, samples[:, None, 0], samples[:, None, 1], cv2.INTER_LINEAR,
                            borderMode=cv2.BORDER_REPLICATE).reshape(3, -1)
         at_corner, inside, outside = values
@@ -205,7 +209,7 @@ def corner_roundness(image: np.ndarray, corners_px: np.ndarray) -> float | None:
             continue
         covered = float((at_corner - outside) @ (inside - outside) / contrast**2)
         off_line = float(np.linalg.norm(at_corner - outside - covered * (inside - outside)))
-        if off_line > 0.3 * contrast or covered < -0.15:
+        if off_line > 0.2 * contrast or covered < -0.15:
             continue  # a third colour at the corner (a line, another object): this corner cannot tell
         scores.append(1.0 - float(np.clip(covered / 0.25, 0.0, 1.0)))
     if not scores:

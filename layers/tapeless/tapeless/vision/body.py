@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tapeless.vision import rejections
-from tapeless.vision.detector import detect_people, detect_people_in_tiles
+from tapeless.vision import labels, rejections
+from tapeless.vision.detector import PersonDetection, detect_people, detect_people_in_tiles
 from tapeless.vision.landmarks import CROP_PX, roi_from_detection, run_landmarks
 from tapeless.vision.selfie import selfie_mask
 from tapeless.vision.silhouette import refined_silhouette
 
 MIN_POSE_SCORE = 0.5
+MAX_TILT_DEG = 45.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,12 @@ class BodyDetection:
         return len(self.detection_scores)
 
 
+def _standing(people: list[PersonDetection]) -> list[PersonDetection]:
+    """Detections whose body axis is within MAX_TILT_DEG of upright. Photos arrive upright (EXIF applied)
+    and people stand; a steeper axis is a wrong detection (seen: hip at the chest, head point below it)."""
+    return [p for p in people if abs(np.degrees(roi_from_detection(p).rotation_rad)) <= MAX_TILT_DEG]
+
+
 def _milliseconds_since(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
 
@@ -51,7 +58,8 @@ def find_body(image_rgb: np.ndarray, *, view: str | None = None, model: str = "f
               refine: bool = True, mask_source: str = "landmark") -> BodyDetection:
     """Detect exactly one whole person in an (H, W, 3) uint8 RGB upright image.
 
-    view: "front" or "side" also checks the view and, for the front, that the arms are apart; None skips both.
+    view: "front" or "side" also checks the view and, for the front, that the arms are apart and that the
+    left/right labels are those of a person facing the camera (swapped if not); None skips all three.
     model: landmark model "lite", "full" or "heavy" (heavy only if converted with --heavy).
     mask_source: "landmark" (the landmark model's ROI mask, default) or "selfie" (the selfie segmenter).
     Raises NoPersonFound, MultiplePeople, PersonCutOff, WrongView, ArmsNotApart (tapeless.vision.rejections).
@@ -62,9 +70,7 @@ def find_body(image_rgb: np.ndarray, *, view: str | None = None, model: str = "f
         raise ValueError(f"unknown view {view!r} or mask_source {mask_source!r}")
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    people = detect_people(image_rgb)
-    if not people:
-        people = detect_people_in_tiles(image_rgb)
+    people = _standing(detect_people(image_rgb)) or _standing(detect_people_in_tiles(image_rgb))
     rois = [roi_from_detection(p) for p in people]
     timings["detect"] = _milliseconds_since(start)
     rejections.check_single_person([roi.side_px for roi in rois])
@@ -78,7 +84,7 @@ def find_body(image_rgb: np.ndarray, *, view: str | None = None, model: str = "f
 
     start = time.perf_counter()
     if mask_source == "selfie":
-        mask_prob = selfie_mask(image_rgb)
+        mask_prob = selfie_mask(image_rgb, result.roi)
     else:
         mask_prob = (1.0 / (1.0 + np.exp(-np.clip(result.mask_logits, -50, 50)))).astype(np.float32)
     # One model pixel spans side/256 image px; the model's edge is within about one of them.
@@ -86,15 +92,18 @@ def find_body(image_rgb: np.ndarray, *, view: str | None = None, model: str = "f
     silhouette, contour_px = refined_silhouette(image_rgb, mask_prob, search_px, snap=refine)
     timings["refine"] = _milliseconds_since(start)
 
-    rejections.check_in_frame(result.landmarks_px, silhouette)
+    landmarks_px, visibility, world_m = result.landmarks_px, result.visibility, result.world_landmarks_m
+    rejections.check_in_frame(landmarks_px, silhouette)
     if view is not None:
-        rejections.check_view(result.landmarks_px, view)
-        if view == "front":
-            rejections.check_arms_apart(result.landmarks_px)
+        rejections.check_view(landmarks_px, view)
+    if view == "front":
+        rejections.check_arms_apart(landmarks_px)
+        if labels.front_labels_mirrored(landmarks_px):
+            landmarks_px, visibility, world_m = (labels.mirror_labels(a) for a in (landmarks_px, visibility, world_m))
     return BodyDetection(
-        landmarks_px=result.landmarks_px,
-        visibility=result.visibility,
-        world_landmarks_m=result.world_landmarks_m,
+        landmarks_px=landmarks_px,
+        visibility=visibility,
+        world_landmarks_m=world_m,
         mask_prob=mask_prob,
         silhouette=silhouette,
         contour_px=contour_px,

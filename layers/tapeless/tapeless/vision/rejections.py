@@ -5,14 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from tapeless.errors import TapelessError
-
-# BlazePose landmark indices
-NOSE, LEFT_EAR, RIGHT_EAR = 0, 7, 8
-LEFT_SHOULDER, RIGHT_SHOULDER = 11, 12
-LEFT_WRIST, RIGHT_WRIST = 15, 16
-LEFT_HIP, RIGHT_HIP = 23, 24
-FOOT_LANDMARKS = (27, 28, 29, 30, 31, 32)  # ankles, heels, toes
-HEAD_LANDMARKS = tuple(range(0, 11))
+from tapeless.vision.labels import (
+    FOOT_LANDMARKS,
+    HEAD_LANDMARKS,
+    LEFT_HIP,
+    LEFT_SHOULDER,
+    LEFT_WRIST,
+    RIGHT_HIP,
+    RIGHT_SHOULDER,
+    RIGHT_WRIST,
+)
 
 SECOND_PERSON_MIN_RELATIVE_SIZE = 0.3  # a second detection this large relative to the first is a person
 FRAME_MARGIN_FRACTION = 0.005
@@ -110,3 +112,4 @@ def check_arms_apart(landmarks_px: np.ndarray) -> None:
     if min(left_deg, right_deg) < ARMS_APART_MIN_DEG:
         raise ArmsNotApart("The arms are touching or too close to the body in the front photo.",
                            advice="Hold both arms slightly away from your sides, like an 'A', and take it again.")
+
