@@ -39,7 +39,7 @@ def step_parameters(stage: str, **extra) -> dict:
 def pipeline_task(name: str, function: str, result_path: str, next_state: str | None) -> dict:
     state = {
         "Type": "Task",
-        "Resource": "${%s}" % function,
+        "Resource": "${" + function + "}",
         "Parameters": step_parameters(name),
         "ResultPath": result_path,
         "TimeoutSeconds": 300,
