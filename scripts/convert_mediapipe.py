@@ -10,7 +10,7 @@ Transpose → ConvTranspose(k=2, s=2) → Transpose. Every ONNX file is checked 
 Run with the conversion venv (tensorflow-cpu 2.21.0, tf2onnx 1.17.0, ai-edge-litert 2.3.0; npm on PATH):
     python3.11 -m venv .venv-convert && .venv-convert/bin/pip install -r requirements-convert.txt
     .venv-convert/bin/python scripts/convert_mediapipe.py            # lite, full, detector, segmenter
-    .venv-convert/bin/python scripts/convert_mediapipe.py --heavy    # also the 55 MB heavy model (not in git)
+    .venv-convert/bin/python scripts/convert_mediapipe.py --heavy    # also the 27.7 MB heavy model (gitignored)
     .venv-convert/bin/python scripts/convert_mediapipe.py --reference   # + test fixtures (see below)
 """
 
@@ -185,6 +185,31 @@ def canonical_names(model) -> None:
         info.name = renamed.get(info.name, info.name)
 
 
+def store_weights_as_float16(model, min_elements: int = 1024) -> int:
+    """Store float32 weights that are exactly float16 values (all of MediaPipe's: it ships fp16 weights
+    and tf2onnx folds their DEQUANTIZE into float32) as float16 behind a Cast: half the bytes, same
+    numbers. onnxruntime folds the Cast once at session creation. Returns how many were converted."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    casts, converted = [], 0
+    for init in graph.initializer:
+        if init.data_type != TensorProto.FLOAT or np.prod(init.dims) < min_elements:
+            continue
+        values = numpy_helper.to_array(init)
+        as_half = values.astype(np.float16)
+        if not np.array_equal(as_half.astype(np.float32), values):
+            continue
+        name = init.name
+        init.CopyFrom(numpy_helper.from_array(as_half, f"{name}_fp16"))
+        casts.append(helper.make_node("Cast", [f"{name}_fp16"], [name], to=TensorProto.FLOAT, name=f"{name}_cast"))
+        converted += 1
+    nodes = casts + list(graph.node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return converted
+
+
 def convert(name: str, tflite_path: Path, work_dir: Path, out_path: Path) -> None:
     import onnx
     import tf2onnx
@@ -197,6 +222,7 @@ def convert(name: str, tflite_path: Path, work_dir: Path, out_path: Path) -> Non
     if name == "selfie_segmentation":
         print(f"  {name}: replaced {replace_transpose_conv_bias(model)} Convolution2DTransposeBias op")
     canonical_names(model)
+    print(f"  {name}: {store_weights_as_float16(model)} weight tensors stored as float16 (exact)")
     model.doc_string = f"MediaPipe {name} (Apache-2.0, Google), tflite sha256 {sha256_of(tflite_path)}"
     onnx.save(model, str(out_path))
 
@@ -260,7 +286,8 @@ originals; the full text follows. Attribution: Copyright The MediaPipe Authors (
 https://github.com/google-ai-edge/mediapipe — models taken unchanged in weights from the PyPI wheel
 `mediapipe==0.10.21` (pose_detection, pose_landmark_full, selfie_segmentation) and the npm package
 `@mediapipe/pose@0.5.1675469404` (pose_landmark_lite, pose_landmark_heavy). Changes: format conversion
-to ONNX, sparse weights stored dense, the custom transpose-convolution op expressed with standard ops.
+to ONNX, sparse weights stored dense, float16 weights kept as float16 behind Cast nodes, the custom
+transpose-convolution op expressed with standard ops.
 
 """
 
@@ -282,12 +309,18 @@ def write_checksums_and_licence(out_dir: Path, sources: dict[str, Path], work_di
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=MODELS_DIR, help="folder for the ONNX files, LICENSE, checksums")
-    parser.add_argument("--heavy", action="store_true", help="also convert the heavy landmark model (55 MB ONNX)")
+    parser.add_argument("--heavy", action="store_true", help="also convert the heavy landmark model (27.7 MB ONNX, not shipped)")
     parser.add_argument("--only", nargs="*", choices=sorted(SOURCES), help="convert only these models")
     parser.add_argument("--reference", action="store_true",
                         help="also write tests/data/real/mediapipe_reference.npz (see mediapipe_reference.py)")
     parser.add_argument("--work", type=Path, help="keep downloads here instead of a temporary folder")
+    parser.add_argument("--convert-one", nargs=4, metavar=("NAME", "TFLITE", "WORK", "ONNX"),
+                        help="internal: convert one model in this process")
     args = parser.parse_args(argv)
+    if args.convert_one:
+        name, tflite, work, onnx_path = args.convert_one
+        convert(name, Path(tflite), Path(work), Path(onnx_path))
+        return
 
     names = args.only or [n for n in SOURCES if args.heavy or n != "pose_landmark_heavy"]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -298,7 +331,9 @@ def main(argv: list[str] | None = None) -> None:
         images = _validation_images()
         for name, tflite_path in sources.items():
             print(f"{name}: {tflite_path.stat().st_size / 1e6:.1f} MB tflite")
-            convert(name, tflite_path, work_dir, args.out / f"{name}.onnx")
+            # One fresh process per model: tf2onnx keeps state across conversions that changes the graph.
+            subprocess.run([sys.executable, __file__, "--convert-one", name, str(tflite_path), str(work_dir),
+                            str(args.out / f"{name}.onnx")], check=True)
             validate(name, tflite_path, args.out / f"{name}.onnx", images)
             print(f"  -> {args.out / f'{name}.onnx'} ({(args.out / f'{name}.onnx').stat().st_size / 1e6:.1f} MB)")
         write_checksums_and_licence(args.out, sources, work_dir)
