@@ -63,6 +63,12 @@ $(MODEL_VENV)/.installed: requirements-model.txt requirements.lock
 body-model: $(MODEL_VENV)/.installed
 	$(MODEL_VENV)/bin/python scripts/build_body_model.py
 
+## Re-convert MediaPipe's pose and segmentation models to ONNX (tensorflow at conversion time only).
+mediapipe-models:
+	test -x .venv-convert/bin/python || $(PYTHON) -m venv .venv-convert
+	.venv-convert/bin/pip install -q -r requirements-convert.txt
+	.venv-convert/bin/python scripts/convert_mediapipe.py
+
 bench: setup
 	$(BIN)/python bench/body.py
 	$(BIN)/python bench/accuracy.py --n 20

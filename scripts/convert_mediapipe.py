@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -331,9 +332,12 @@ def main(argv: list[str] | None = None) -> None:
         images = _validation_images()
         for name, tflite_path in sources.items():
             print(f"{name}: {tflite_path.stat().st_size / 1e6:.1f} MB tflite")
-            # One fresh process per model: tf2onnx keeps state across conversions that changes the graph.
-            subprocess.run([sys.executable, __file__, "--convert-one", name, str(tflite_path), str(work_dir),
-                            str(args.out / f"{name}.onnx")], check=True)
+            # One fresh process per model (tf2onnx keeps state across conversions that changes the graph),
+            # with address-space randomisation off: its optimiser's order follows object ids, so the
+            # segmenter's bytes varied between runs without this (same numbers, different checksum).
+            no_aslr = ["setarch", os.uname().machine, "-R"] if shutil.which("setarch") else []
+            subprocess.run([*no_aslr, sys.executable, __file__, "--convert-one", name, str(tflite_path),
+                            str(work_dir), str(args.out / f"{name}.onnx")], check=True)
             validate(name, tflite_path, args.out / f"{name}.onnx", images)
             print(f"  -> {args.out / f'{name}.onnx'} ({(args.out / f'{name}.onnx').stat().st_size / 1e6:.1f} MB)")
         write_checksums_and_licence(args.out, sources, work_dir)
