@@ -29,7 +29,7 @@ CONDITIONS = {"stature": True, "card": False}
 COVERAGE = 0.9
 
 
-def _record(args: tuple[int, Path, int]) -> list[dict]:
+def _record(args: tuple[int, Path, int, tuple[str, ...]]) -> list[dict]:
     """Render (or reuse) one capture and estimate it under both conditions."""
     from tapeless.body.estimate import estimate
     from tapeless.errors import TapelessError
@@ -37,7 +37,7 @@ def _record(args: tuple[int, Path, int]) -> list[dict]:
     from tapeless_local.synth.capture import is_current
     from tapeless_local.synth.generate import capture_dir
 
-    seed, data_dir, width_px = args
+    seed, data_dir, width_px, conditions = args
     directory = capture_dir(data_dir, seed)
     if not is_current(directory):
         try:
@@ -47,7 +47,7 @@ def _record(args: tuple[int, Path, int]) -> list[dict]:
     truth = load_truth(directory)
     records = []
     for condition, with_stature in CONDITIONS.items():
-        if not with_stature and truth["card"] is None:
+        if condition not in conditions or (not with_stature and truth["card"] is None):
             continue
         try:
             result = estimate((directory / "front.jpg").read_bytes(), (directory / "side.jpg").read_bytes(),
@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "synth" / "calibration", help="capture folder")
     parser.add_argument("--records", type=Path, default=ROOT / "data" / "calibration" / "records.json")
     parser.add_argument("--refit", action="store_true", help="reuse the stored records, only refit the constants")
+    parser.add_argument("--only", choices=sorted(CONDITIONS), help="re-run one condition, keep the others' records")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH, help="constants file to write")
     args = parser.parse_args(argv)
 
@@ -122,8 +123,13 @@ def main(argv: list[str] | None = None) -> int:
         records = json.loads(args.records.read_text())
     else:
         seeds = range(args.first_seed, args.first_seed + args.n)
+        conditions = (args.only,) if args.only else tuple(CONDITIONS)
+        kept = []
+        if args.only:
+            kept = [r for r in json.loads(args.records.read_text()) if r.get("condition") not in (None, args.only)]
         with Pool(args.workers) as pool:
-            records = [r for batch in pool.imap(_record, [(s, args.data, args.width) for s in seeds]) for r in batch]
+            jobs = [(s, args.data, args.width, conditions) for s in seeds]
+            records = kept + [r for batch in pool.imap(_record, jobs) for r in batch]
         args.records.parent.mkdir(parents=True, exist_ok=True)
         args.records.write_text(json.dumps(records))
     constants = fit_constants(records)

@@ -52,7 +52,7 @@ def scale_for(front: ViewAnalysis, stature_cm: float | None) -> Scale:
         return Scale(source="stature", stature_cm=float(stature_cm))
     if front.rgb is None:
         raise ScaleUnknown("the front photo is not available to look for a card")
-    return scale_from_card(front.rgb, front.camera)
+    return scale_from_card(front.rgb, front.camera, front.mask() > 0.5)
 
 
 def _gender_phenotype(gender) -> float | None:

@@ -9,6 +9,7 @@ Stages (each a bounded Levenberg–Marquardt-style trust-region solve, `scipy.op
 The outline vertices are chosen again before each stage, from the whole posed mesh.
 """
 
+import time
 from dataclasses import dataclass, field
 
 import cv2
@@ -16,7 +17,7 @@ import numpy as np
 
 from tapeless.body.camera import PinholeCamera, view_rotation
 from tapeless.body.contour_field import ContourField
-from tapeless.body.fit_model import POSE_SIZE, SubsetBody, to_camera
+from tapeless.body.fit_model import FIT_LOCAL_NAMES, POSE_NAMES, POSE_SIZE, SubsetBody, to_camera
 from tapeless.body.fit_problem import (
     LOCAL_SIZE,
     PHENOTYPE_SIZE,
@@ -89,8 +90,6 @@ class FitResult:
     stages: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        from tapeless.body.fit_model import FIT_LOCAL_NAMES, POSE_NAMES
-
         return {
             "phenotype": dict(zip(BodyModel.load().phenotype_names, self.phenotype.tolist(), strict=True)),
             "local": dict(zip(FIT_LOCAL_NAMES, self.local.tolist(), strict=True)),
@@ -249,6 +248,7 @@ class BodyFitter:
         return np.arange(start, start + (6 if rigid_only else POSE_SIZE))
 
     def run(self) -> FitResult:
+        started = time.perf_counter()
         stature_m = (self.stature_cm or DEFAULT_STATURE_CM) / 100.0
         for view in VIEWS:
             self.x[self._pose_indices(view)] = _start_pose(view, START_POSE[view][0], self.observations[view].mask,
@@ -264,7 +264,9 @@ class BodyFitter:
         self._solve("local shape", everything, 8)
         self._solve("local shape, outline chosen again", everything, 8)
         self._solve("refine", everything, 5)
-        return self._result()
+        result = self._result()
+        result.seconds = time.perf_counter() - started
+        return result
 
     def _place_profile(self, stature_m: float) -> None:
         """Profile photos face left or right: fit the placement both ways and keep the better."""

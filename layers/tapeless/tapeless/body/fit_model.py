@@ -142,11 +142,6 @@ class SubsetBody:
         joints += joint_transforms[:, :3, 3]
         return PosedSubset(vertices, joints, blended[..., :3])
 
-    def posed_in_camera(self, state: ShapeState, pose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Subset vertices (S, 3) and landmark joints (len(LANDMARK_BONES), 3) in the camera frame (m)."""
-        posed = self.posed_in_body(state, pose)
-        return to_camera(posed.vertices, pose), to_camera(posed.joints, pose)
-
     def rest_delta(self, coefficient_delta: np.ndarray) -> np.ndarray:
         """(n, C) changes of blend coefficients → (n, S, 3) changes of the subset's rest vertices."""
         return (coefficient_delta @ self._blendshapes).reshape(len(coefficient_delta), -1, 3)

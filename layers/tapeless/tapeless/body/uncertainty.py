@@ -1,12 +1,15 @@
 """Calibrated 90 % intervals for every measurement (split-conformal, scaled by fit quality).
 
 `scripts/calibrate_uncertainty.py` runs the whole estimate on synthetic captures that were not used to
-tune the fit and stores, per scale condition ("stature" or "card") and per measurement:
-- `bias_cm`: the mean signed error on a first half of those captures (removed from the estimate);
-- `score_q90`: the split-conformal quantile, on the other half, of |error| / u, where
-  u = sqrt(0.5 + 0.5 (fit_rms_mm / reference_fit_rms_mm)²) grows with the capture's outline residual.
-The interval is estimate ± score_q90 · u. With n calibration captures, the conformal guarantee gives
-≥ 90 % coverage marginally over captures like the calibration ones.
+tune the fit (nor by the accuracy bench) and stores, per scale condition ("stature" or "card") and per
+measurement:
+- `bias_cm`: the mean signed error on the even seeds (removed from the estimate);
+- `score_q90`: σ_m (the measurement's mean absolute error after the bias, even seeds) times the
+  split-conformal 90 % quantile, on the odd seeds, of |error − bias| / (σ_m · u) pooled over the
+  measurement's family, where u = sqrt(0.5 + 0.5 (fit_rms_mm / reference_fit_rms_mm)²) grows with the
+  capture's outline residual.
+The interval is (estimate − bias) ± score_q90 · u: ≥ 90 % coverage per family, marginally over captures
+like the calibration ones.
 """
 
 import json

@@ -7,13 +7,13 @@ import numpy as np
 from tapeless.body.fit import FitResult
 from tapeless.body.scale import Scale
 from tapeless.body.views import ViewAnalysis
-from tapeless.pipeline.calibrate import CALIBRATION_FILE
 from tapeless.pipeline.check_photos import clean_photo_name
 from tapeless.pipeline.context import PipelineContext
 from tapeless.pipeline.find_body import analysis_name, silhouette_name
 from tapeless.pipeline.images import arrays_to_npz, decode_mask_png, decode_rgb, npz_to_arrays
 
 FIT_FILE = "fit.npz"
+SCALE_FILE = "scale.json"
 VIEWS = ("front", "side")
 
 
@@ -30,7 +30,7 @@ def load_views(ctx: PipelineContext, user_id: str, capture_id: str, *, with_phot
 
 
 def load_scale(ctx: PipelineContext, user_id: str, capture_id: str) -> Scale:
-    return Scale.from_dict(ctx.get_work(user_id, capture_id, CALIBRATION_FILE)["scale"])
+    return Scale.from_dict(ctx.get_work(user_id, capture_id, SCALE_FILE))
 
 
 def fit_to_bytes(fit: FitResult) -> bytes:

@@ -1,10 +1,16 @@
-"""Calibrate: the body's scale (the stature given, else the card in the front photo) and the white
-balance of each photo (from the card when it is neutral, else from the scene)."""
+"""Calibrate: the white balance of each photo (from the card when it is neutral, else from the scene)
+and a first look for the card.
+
+The card's scale itself is settled by "Fit body model", which searches for the card on the person
+found by "Find body" (the card is held against the body: searching there finds it more often and
+rejects look-alike rectangles in the room). Here a capture with neither a stature nor any card-like
+object fails early, before the expensive stages.
+"""
 
 import numpy as np
 
 from tapeless.body.camera import PinholeCamera
-from tapeless.body.scale import Scale, scale_from_card
+from tapeless.body.scale import ScaleUnknown
 from tapeless.calibration.card_detect import find_card
 from tapeless.calibration.errors import CardNotFound
 from tapeless.calibration.white_balance import WhiteBalance, estimate_white_balance
@@ -37,10 +43,8 @@ def calibrate(ctx: PipelineContext, event: dict) -> dict:
         card = find_card(front)
     except CardNotFound:
         card = None  # fine when the stature is given; without it the scale below says so
-    if capture.stature_cm is not None:
-        scale = Scale(source="stature", stature_cm=float(capture.stature_cm))
-    else:
-        scale = scale_from_card(front, camera_for(checked["front"]))  # raises ScaleUnknown with advice
+    if card is None and capture.stature_cm is None:
+        raise ScaleUnknown()
     corrections = {"front": estimate_white_balance(front, card.interior_mask(front.shape) if card else None),
                    "side": estimate_white_balance(photo("side"))}
     if "card" in checked:
@@ -51,7 +55,6 @@ def calibrate(ctx: PipelineContext, event: dict) -> dict:
         except CardNotFound:
             corrections["card"] = estimate_white_balance(close_up)
     document = {
-        "scale": scale.to_dict(),
         "card": None if card is None else {
             "corners_px": np.asarray(card.corners_px).round(3).tolist(),
             "scale_mm_per_px": float(card.scale_mm_per_px),
@@ -60,5 +63,5 @@ def calibrate(ctx: PipelineContext, event: dict) -> dict:
         "white_balance": {view: white_balance_document(c) for view, c in corrections.items()},
     }
     ctx.put_work(capture.user_id, capture.capture_id, CALIBRATION_FILE, document)
-    return {"scale_source": scale.source, "card_found": card is not None,
+    return {"stature_given": capture.stature_cm is not None, "card_found": card is not None,
             "white_balance": corrections["front"].method}

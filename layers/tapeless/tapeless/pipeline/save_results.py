@@ -6,7 +6,7 @@ from tapeless import __version__
 from tapeless.body.export import glb_bytes, obj_text, sidecar
 from tapeless.body.model import BodyModel
 from tapeless.captures import keys
-from tapeless.pipeline.analyses import VIEWS
+from tapeless.pipeline.analyses import SCALE_FILE, VIEWS
 from tapeless.pipeline.calibrate import CALIBRATION_FILE
 from tapeless.pipeline.check_photos import CHECKED_FILE
 from tapeless.pipeline.context import PipelineContext
@@ -24,7 +24,8 @@ MODEL_VERSIONS = {
 }
 
 
-def result_document(capture, estimate: dict, skin_and_shape: dict, calibration: dict, checked: dict) -> dict:
+def result_document(capture, estimate: dict, skin_and_shape: dict, calibration: dict, checked: dict,
+                    scale: dict) -> dict:
     """The seed design's result JSON, extended: measurements with intervals, shape, skin, quality."""
     return {
         "capture_id": capture.capture_id,
@@ -36,7 +37,7 @@ def result_document(capture, estimate: dict, skin_and_shape: dict, calibration: 
         "quality": {**estimate["quality"], "overall_confidence": estimate["confidence"],
                     "advice": [a["message"] for a in estimate["advice"]],
                     "photos": {view: checked[view]["quality"] for view in VIEWS}},
-        "scale": calibration["scale"],
+        "scale": scale,
         "calibration": {"card": calibration["card"],
                         "white_balance": {v: {k: w[k] for k in ("method", "cct_k", "confidence")}
                                           for v, w in calibration["white_balance"].items()}},
@@ -52,7 +53,8 @@ def save_results(ctx: PipelineContext, event: dict) -> dict:
     estimate = ctx.get_work(user, capture_id, ESTIMATE_FILE)
     document = result_document(capture, estimate, ctx.get_work(user, capture_id, SKIN_AND_SHAPE_FILE),
                                ctx.get_work(user, capture_id, CALIBRATION_FILE),
-                               ctx.get_work(user, capture_id, CHECKED_FILE))
+                               ctx.get_work(user, capture_id, CHECKED_FILE),
+                               ctx.get_work(user, capture_id, SCALE_FILE))
     rest = npy_to_array(ctx.get_work_bytes(user, capture_id, REST_VERTICES_FILE))
     faces = BodyModel.load().faces
     params = sidecar(estimate["parameters"], {n: m["value_cm"] for n, m in estimate["measurements"].items()},
