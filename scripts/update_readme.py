@@ -57,8 +57,9 @@ def accuracy_table() -> str:
 SECTIONS = {"api": api_reference, "measurements": measurements_table, "accuracy": accuracy_table}
 
 
-def render(text: str) -> str:
-    for name, build in SECTIONS.items():
+def render(text: str, sections: tuple[str, ...] = tuple(SECTIONS)) -> str:
+    for name in sections:
+        build = SECTIONS[name]
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
         if pattern.search(text):
             text = pattern.sub(lambda m, b=build: m.group(1) + b() + "\n" + m.group(2), text)

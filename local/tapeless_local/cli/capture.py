@@ -12,7 +12,8 @@ from tapeless_local.cli.render import print_document, to_csv, to_json
 from tapeless_local.client import ApiError
 from tapeless_local.session import NoStackRunning, connect
 
-console = Console()
+console = Console()  # results
+status_console = Console(stderr=True)  # progress and messages, so `--format json|csv` stdout stays parseable
 
 
 class OutputFormat(StrEnum):
@@ -21,7 +22,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def run_capture_with_progress(client, front: Path, side: Path, console: Console = console,
+def run_capture_with_progress(client, front: Path, side: Path, console: Console = status_console,
                               **options) -> tuple[str, dict]:
     """Creates a capture, uploads both photos and shows the pipeline's progress until it ends."""
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
@@ -56,14 +57,14 @@ def capture(
             options["weight_kg"] = weight_kg
         capture_id, status = run_capture_with_progress(client, front, side, **options)
     except (NoStackRunning, ApiError) as error:
-        console.print(f"[red]{error}[/red]")
+        status_console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
-    console.print(f"capture [bold]{capture_id}[/bold]: {status['status']}")
+    status_console.print(f"capture [bold]{capture_id}[/bold]: {status['status']}")
     if status["status"] == "failed":
         failure = status.get("failure") or {}
-        console.print(f"[red]{failure.get('message')}[/red]")
+        status_console.print(f"[red]{failure.get('message')}[/red]")
         if failure.get("advice"):
-            console.print(f"advice: {failure['advice']}")
+            status_console.print(f"advice: {failure['advice']}")
         raise typer.Exit(1)
     _print(client.results(capture_id), output)
 
@@ -79,7 +80,7 @@ def results(
     try:
         document = connect(api_url, token).client().results(capture_id)
     except (NoStackRunning, ApiError) as error:
-        console.print(f"[red]{error}[/red]")
+        status_console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
     _print(document, output)
 
