@@ -3,7 +3,7 @@ to both views' silhouettes and landmarks."""
 
 from tapeless.body.estimate import fit_body as fit_views
 from tapeless.body.estimate import scale_for
-from tapeless.pipeline.analyses import FIT_FILE, SCALE_FILE, fit_to_bytes, load_views
+from tapeless.pipeline.analyses import FIT_FILE, SCALE_FILE, load_views
 from tapeless.pipeline.context import PipelineContext
 
 
@@ -14,6 +14,6 @@ def fit_body(ctx: PipelineContext, event: dict) -> dict:
     scale = scale_for(views["front"], capture.stature_cm)
     ctx.put_work(user, capture_id, SCALE_FILE, scale.to_dict())
     fit = fit_views(views["front"], views["side"], scale, weight_kg=capture.weight_kg, gender=capture.gender)
-    ctx.put_work_bytes(user, capture_id, FIT_FILE, fit_to_bytes(fit), "application/octet-stream")
+    ctx.put_work(user, capture_id, FIT_FILE, fit.to_state())
     return {"scale_source": scale.source, "seconds": round(fit.seconds, 2),
             **{f"rms_px_{view}": round(rms, 2) for view, rms in fit.to_dict()["silhouette_rms_px"].items()}}

@@ -4,7 +4,8 @@ quality flags and advice; the rest-pose mesh and the fit overlays for Save resul
 import numpy as np
 
 from tapeless.body.estimate import measure_fit
-from tapeless.pipeline.analyses import FIT_FILE, fit_from_bytes, load_scale, load_views
+from tapeless.body.fit import FitResult
+from tapeless.pipeline.analyses import FIT_FILE, load_scale, load_views
 from tapeless.pipeline.context import PipelineContext
 from tapeless.pipeline.images import array_to_npy
 
@@ -20,7 +21,7 @@ def measure(ctx: PipelineContext, event: dict) -> dict:
     capture = ctx.captures.get(event["capture_id"])
     user, capture_id = capture.user_id, capture.capture_id
     views = load_views(ctx, user, capture_id, with_photos=True)
-    fit = fit_from_bytes(ctx.get_work_bytes(user, capture_id, FIT_FILE))
+    fit = FitResult.from_state(ctx.get_work(user, capture_id, FIT_FILE))
     estimate = measure_fit(fit, views["front"], views["side"], load_scale(ctx, user, capture_id))
     ctx.put_work(user, capture_id, ESTIMATE_FILE, estimate.to_dict())
     rest = np.asarray(estimate.artifacts["rest_vertices"], dtype=np.float32)
