@@ -10,6 +10,7 @@ import argparse
 import statistics
 import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import numpy as np
@@ -19,15 +20,18 @@ from tapeless_local.client import TapelessClient
 from tapeless_local.stack import LocalStack, StackConfig
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "captures"
+LOG = Path(__file__).resolve().parents[1] / ".local-stack" / "latency.log"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20, help="number of captures (default 20)")
     args = parser.parse_args(argv)
-    console = Console()
+    console = Console(file=sys.stdout)  # the handlers' logs go to LOG, the tables to the terminal
     samples = sorted(p for p in SAMPLES.iterdir() if (p / "front.jpg").exists())
-    with LocalStack(StackConfig(port=0, api_port=0)) as stack:
+    LOG.parent.mkdir(exist_ok=True)
+    with LOG.open("w") as log, redirect_stdout(log), redirect_stderr(log), \
+            LocalStack(StackConfig(port=0, api_port=0)) as stack:
         client = TapelessClient(stack.api_url, stack.create_user("bench@tapeless.local", "Tapeless-Bench-1")["IdToken"])
         totals, stages, outcomes = [], {}, {}
         for i in range(args.n):
