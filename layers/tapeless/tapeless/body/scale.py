@@ -65,8 +65,13 @@ def scale_from_card(rgb: np.ndarray, camera: PinholeCamera, person_mask: np.ndar
     person_box = (int(cols.min()), int(rows.min()), int(cols.max()) + 1, int(rows.max()) + 1)
     try:
         card = find_card(rgb, search_box_px=person_box)
-    except TapelessError as error:
-        raise ScaleUnknown(error.message) from error
+    except TapelessError:
+        try:
+            # The box crop changes the detector's working scale; a small card missed there can show
+            # up on the whole photo, and the on-the-body checks below still apply to it.
+            card = find_card(rgb)
+        except TapelessError as error:
+            raise ScaleUnknown(error.message) from error
     if card.confidence < MIN_CARD_CONFIDENCE:
         raise ScaleUnknown(f"the card found is too uncertain (confidence {card.confidence:.2f})")
     corners = np.asarray(card.corners_px, dtype=np.float64)
