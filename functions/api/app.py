@@ -32,6 +32,13 @@ admin_photos = AdminPhotos(context.settings, context.objects, audit)
 jwks = JwksCache()  # the user pool's signing keys, fetched once per container
 
 
+def sheet_response(capture_id: str, sheet_format: str) -> Response:
+    """The caller's own capture as a tailor's measurement sheet (csv or pdf)."""
+    capture = context.captures.get_for_user(capture_id, current_user().user_id)
+    sheet = measurement_sheet(capture, results.latest(capture), sheet_format)
+    return Response(body=sheet.body, status_code=200, headers=sheet.headers)
+
+
 def current_user():
     return authenticate(app.current_request.headers, context.settings, jwks)
 
@@ -96,17 +103,13 @@ def get_capture_results_history(capture_id):
 @app.route("/captures/{capture_id}/results.csv", methods=["GET"])
 @handles_errors
 def get_capture_results_csv(capture_id):
-    capture = context.captures.get_for_user(capture_id, current_user().user_id)
-    sheet = measurement_sheet(capture, results.latest(capture), "csv")
-    return Response(body=sheet.body, status_code=200, headers=sheet.headers)
+    return sheet_response(capture_id, "csv")
 
 
 @app.route("/captures/{capture_id}/results.pdf", methods=["GET"])
 @handles_errors
 def get_capture_results_pdf(capture_id):
-    capture = context.captures.get_for_user(capture_id, current_user().user_id)
-    sheet = measurement_sheet(capture, results.latest(capture), "pdf")
-    return Response(body=sheet.body, status_code=200, headers=sheet.headers)
+    return sheet_response(capture_id, "pdf")
 
 
 @app.route("/users/me/captures", methods=["GET"])

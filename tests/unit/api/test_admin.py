@@ -1,9 +1,9 @@
-import json
 from unittest.mock import Mock
 from urllib.parse import quote
 
 import pytest
 import requests
+from support.http import body
 from tapeless.admin.audit import AuditTrail
 from tapeless.admin.photos import AdminPhotos
 from tapeless.captures.keys import raw_key
@@ -13,9 +13,6 @@ from tapeless.store.objects import ObjectStore
 
 MEASURED = {"waist_girth_cm": {"value_cm": 79.4, "low_cm": 77.0, "high_cm": 81.8, "confidence": 0.7}}
 
-
-def body(response) -> dict:
-    return json.loads(response.body)
 
 
 def audit_actions(capture_id: str) -> list[str]:

@@ -1,6 +1,6 @@
-import json
 
 import pytest
+from support.http import body
 from tapeless.captures.errors import InvalidRequest
 from tapeless.results.edits import (
     EditRequest,
@@ -19,9 +19,6 @@ MEASURED = {
     "mass_kg": {"value": 68.3, "unit": "kg"},
 }
 
-
-def body(response) -> dict:
-    return json.loads(response.body)
 
 
 def test_an_edit_becomes_the_current_result_and_says_what_was_edited(api):

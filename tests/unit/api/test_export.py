@@ -1,9 +1,9 @@
 import csv
 import io
-import json
 import re
 
 from chalice import Response
+from support.http import body
 from tapeless.body.definitions import BY_NAME, NAMES
 from tapeless.export.pdf_sheet import ROWS_PER_PAGE, pdf_sheet
 from tapeless.export.rows import SheetRow
@@ -16,9 +16,6 @@ MEASURED = {
     "mass_kg": {"value": 68.3, "unit": "kg"},
 }
 
-
-def body(response) -> dict:
-    return json.loads(response.body)
 
 
 def text(response) -> str:

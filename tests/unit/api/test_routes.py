@@ -1,13 +1,9 @@
-import json
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+from support.http import body
 from support.moto_resources import TEMPLATE
 from tapeless_local.stack.template import load_template
-
-
-def body(response) -> dict:
-    return json.loads(response.body)
 
 
 def test_health_live_needs_no_token(api):

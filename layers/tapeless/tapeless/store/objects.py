@@ -54,11 +54,6 @@ class ObjectStore:
                 deleted += len(objects)
         return deleted
 
-    def list_keys(self, bucket: str, prefix: str) -> list[str]:
-        paginator = self.s3.get_paginator("list_objects_v2")
-        return [item["Key"] for page in paginator.paginate(Bucket=bucket, Prefix=prefix)
-                for item in page.get("Contents", [])]
-
     def presign_get(self, bucket: str, key: str, expires_seconds: int = 300) -> str:
         return self.s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key},
                                               ExpiresIn=expires_seconds)
